@@ -1,0 +1,203 @@
+/**
+ * The views the model computes from Kubernetes objects and DCGM samples, and that the
+ * renderer shows. Plain data: no Node, no DOM. Keys are stable strings so the renderer can
+ * keep Maps and apply deltas.
+ */
+
+export type GpuHealth = 'healthy' | 'degraded' | 'unhealthy' | 'lost';
+export type NodeHealth = 'healthy' | 'degraded' | 'unhealthy' | 'notready';
+export type WorkloadHealth = 'healthy' | 'degraded' | 'recovering' | 'failed' | 'pending' | 'succeeded';
+export const WORKLOAD_HEALTH: readonly WorkloadHealth[] = ['healthy', 'degraded', 'recovering', 'failed', 'pending', 'succeeded'];
+
+/** "ns/name" for namespaced objects. */
+export type PodKey = string;
+/** "Kind/ns/name", e.g. "PyTorchJob/research/llama-70b". */
+export type WorkloadKey = string;
+/** "node/index", e.g. "gpu-a-0012/3". */
+export type GpuId = string;
+
+export interface GpuView {
+  id: GpuId;
+  node: string;
+  index: number;
+  uuid: string;
+  model: string;
+  zone: string;
+  pool: string;
+  /** Pod holding this GPU (device-plugin assignment as reported by dcgm-exporter, else by request order). */
+  pod?: PodKey;
+  namespace?: string;
+  workload?: WorkloadKey;
+  util?: number; // DCGM_FI_DEV_GPU_UTIL, %
+  fbUsedMiB?: number; // DCGM_FI_DEV_FB_USED
+  fbFreeMiB?: number; // DCGM_FI_DEV_FB_FREE
+  tempC?: number; // DCGM_FI_DEV_GPU_TEMP
+  powerW?: number; // DCGM_FI_DEV_POWER_USAGE
+  smClockMHz?: number; // DCGM_FI_DEV_SM_CLOCK
+  lastXid?: number; // DCGM_FI_DEV_XID_ERRORS (value = last XID code)
+  lastXidAt?: number; // ms epoch (source clock)
+  health: GpuHealth;
+  healthReason?: string;
+}
+
+export interface TaintView { key: string; value?: string; effect: string }
+export interface ConditionView { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }
+
+export interface NodeView {
+  name: string;
+  zone: string;
+  pool: string;
+  gpuModel: string;
+  gpuCapacity: number;
+  gpuAllocatable: number;
+  gpuAllocated: number;
+  /** Mean DCGM_FI_DEV_GPU_UTIL of the node's GPUs, undefined without metrics. */
+  utilAvg?: number;
+  ready: boolean;
+  schedulable: boolean;
+  taints: TaintView[];
+  health: NodeHealth;
+  healthReason?: string;
+  conditions: ConditionView[];
+  podCount: number;
+  gpuPodCount: number;
+}
+
+export interface CheckpointView {
+  time?: number; // ms epoch
+  step?: number;
+  storage?: string;
+  intervalSec?: number;
+  ageSec?: number;
+  /** Age above twice the interval. */
+  stale: boolean;
+}
+
+export interface PlacementView { node: string; zone: string; gpus: number; pods: number }
+
+export interface InferenceView {
+  primaryDeployment: string;
+  standbyDeployment?: string;
+  primaryZone?: string;
+  standbyZone?: string;
+  /** Which side the Service currently selects. */
+  activeRole: 'primary' | 'standby';
+  rps?: number;
+  latencyP50Ms?: number;
+  latencyP99Ms?: number;
+}
+
+export interface WorkloadView {
+  key: WorkloadKey;
+  kind: 'PyTorchJob' | 'Job' | 'Deployment';
+  type: 'training' | 'inference' | 'batch';
+  namespace: string;
+  name: string;
+  health: WorkloadHealth;
+  reason: string;
+  replicas: { desired: number; ready: number };
+  gpus: number;
+  restarts: number;
+  priorityClass?: string;
+  progress?: { step: number; totalSteps?: number; samplesPerSec?: number };
+  checkpoint?: CheckpointView;
+  /** Training seconds that a failure now would lose: time since the last checkpoint while running. */
+  workAtRiskSec?: number;
+  /** Training seconds lost to failures so far. */
+  lostWorkSec?: number;
+  elastic?: { minReplicas: number; maxReplicas: number; current: number; maxRestarts?: number };
+  rpoSec?: number;
+  rtoSec?: number;
+  placement: PlacementView[];
+  inference?: InferenceView;
+  createdAt?: number;
+}
+
+export interface FleetKpis {
+  gpus: { total: number; allocated: number; idle: number; unhealthy: number };
+  nodes: { total: number; ready: number; cordoned: number };
+  /** Mean utilization over GPUs that report metrics, %. */
+  utilizationAvg?: number;
+  workloads: Record<WorkloadHealth, number>;
+  byNamespace: { namespace: string; gpus: number }[];
+  byWorkload: { workload: WorkloadKey; gpus: number }[];
+}
+
+export interface EventView {
+  id: string;
+  time: number; // ms epoch
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object: { kind: string; namespace?: string; name: string };
+  count: number;
+}
+
+export interface UtilPoint { t: number; util?: number; allocated: number; unhealthy: number }
+
+export type SourceKind = 'demo' | 'kube';
+
+export interface ConnectionStatus {
+  source: { kind: SourceKind; name: string; context?: string; preset?: string };
+  state: 'connecting' | 'live' | 'reconnecting' | 'error' | 'stopped';
+  message?: string;
+  /** When the source last delivered objects (ms epoch, wall clock); the UI shows the age. */
+  lastSyncAt?: number;
+  metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number };
+  /** Demo only: virtual clock. */
+  clock?: { now: number; speed: number; paused: boolean };
+  readOnly: boolean;
+}
+
+export interface ModelSnapshot {
+  seq: number;
+  at: number;
+  nodes: NodeView[];
+  gpus: GpuView[];
+  workloads: WorkloadView[];
+  events: EventView[];
+  kpis: FleetKpis;
+  utilHistory: UtilPoint[];
+}
+
+export interface Upserts<T> { upsert: T[]; remove: string[] }
+
+/** Coalesced change since the previous delta (seq increases by one per delta). */
+export interface ModelDelta {
+  seq: number;
+  at: number;
+  nodes?: Upserts<NodeView>;
+  gpus?: Upserts<GpuView>;
+  workloads?: Upserts<WorkloadView>;
+  events?: EventView[];
+  kpis?: FleetKpis;
+  utilPoint?: UtilPoint;
+}
+
+export interface PodView {
+  key: PodKey;
+  namespace: string;
+  name: string;
+  node?: string;
+  phase: string;
+  gpus: number;
+  restarts: number;
+  lastTerminationReason?: string;
+  workload?: WorkloadKey;
+  priorityClass?: string;
+}
+
+export interface NodeDetail { node: NodeView; gpus: GpuView[]; pods: PodView[]; events: EventView[] }
+export interface MetricPoint { t: number; v: number }
+export interface GpuDetail {
+  gpu: GpuView;
+  series: { util: MetricPoint[]; tempC: MetricPoint[]; powerW: MetricPoint[]; fbUsedMiB: MetricPoint[] };
+  xidHistory: { t: number; code: number }[];
+  pod?: PodView;
+}
+export interface WorkloadDetail {
+  workload: WorkloadView;
+  pods: PodView[];
+  throughput: MetricPoint[];
+  timeline: { t: number; kind: 'event' | 'checkpoint' | 'failure' | 'restart' | 'scale' | 'action'; text: string }[];
+}

@@ -119,3 +119,10 @@ export function parseRequest<M extends MethodName>(name: unknown, params: unknow
 export interface RpcRequest { id: number; method: string; params: unknown }
 export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code: string } };
 export interface RpcEvent { event: EventName; payload: unknown }
+
+// The zod-free name lists used by the preload must match the contract exactly.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: Same<(typeof import('./apiSurface').API_METHOD_NAMES)[number], MethodName> = true;
+const eventNamesMatch: Same<(typeof import('./apiSurface').API_EVENT_NAMES)[number], EventName> = true;
+void methodNamesMatch;
+void eventNamesMatch;

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Settings } from '../../../shared/contract';
+
+const settingsFileSchema = z.object({
+  readOnly: z.boolean().default(false),
+  productionContexts: z.array(z.string()).default([]),
+});
+
+/**
+ * Operator settings kept in the app's data folder. A broken file is reported and replaced by
+ * defaults in memory, never overwritten until the operator saves again (loses nothing).
+ */
+export class SettingsStore {
+  private data: z.infer<typeof settingsFileSchema>;
+  readonly loadError?: string;
+
+  constructor(private readonly file: string, private readonly user: string) {
+    try {
+      const raw = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+      this.data = settingsFileSchema.parse(raw);
+    } catch (err) {
+      this.loadError = `Settings file ${file} is unreadable (${(err as Error).message}); using defaults.`;
+      this.data = settingsFileSchema.parse({});
+    }
+  }
+
+  get(): Settings {
+    return { readOnly: this.data.readOnly, productionContexts: [...this.data.productionContexts], user: this.user };
+  }
+
+  update(patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts'>>): Settings {
+    this.data = { ...this.data, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2));
+    fs.renameSync(tmp, this.file);
+    return this.get();
+  }
+
+  /** Production contexts are read-only unless the operator turns that off for them explicitly. */
+  isReadOnly(context: string | undefined): boolean {
+    return this.data.readOnly || (context !== undefined && this.data.productionContexts.includes(context));
+  }
+}

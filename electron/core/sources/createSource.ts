@@ -1,0 +1,28 @@
+/**
+ * Picks the ClusterSource for a request. The only place that knows both implementations.
+ */
+import type { SourceRequest } from '../../../shared/contract';
+import type { ClusterSource } from './clusterSource';
+import { DemoSource } from './demo/demoSource';
+import { KubeSource } from './kube/kubeSource';
+import { listKubeContexts, type KubeContextSummary } from './kube/kubeconfig';
+
+export interface CreateSourceOptions { kubeconfig?: string; prometheusUrl?: string; realtime: boolean }
+
+export function createSource(req: SourceRequest, opts: CreateSourceOptions): ClusterSource {
+  if (req.kind === 'demo') return new DemoSource({ preset: req.preset, seed: req.seed, realtime: opts.realtime });
+  return new KubeSource({ kubeconfig: req.kubeconfig ?? opts.kubeconfig, context: req.context, prometheusUrl: opts.prometheusUrl });
+}
+
+export function isDemoSource(source: ClusterSource): source is DemoSource {
+  return source instanceof DemoSource;
+}
+
+/** Contexts of the kubeconfig; a broken or missing file becomes a message, never a crash. */
+export function listKubeContextsSafe(kubeconfig?: string): { contexts: KubeContextSummary[]; error?: string } {
+  try {
+    return { contexts: listKubeContexts(kubeconfig) };
+  } catch (err) {
+    return { contexts: [], error: (err as Error).message };
+  }
+}

@@ -9,6 +9,8 @@ import { API_METHOD_NAMES } from '../../shared/apiSurface';
 import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, resolveAppRequest } from '../../electron/core/shell/windowPolicy';
 
 const fake = vi.hoisted(() => {
+  // vi.hoisted runs before ES imports are bound, so the emitter class is required here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EventEmitter: EE } = require('node:events') as typeof import('node:events');
   const state = {
     windows: [] as { options: Record<string, unknown>; loaded?: string }[],

@@ -87,13 +87,32 @@ function docsFor(locale: Locale): SearchDoc[] {
   return docs;
 }
 
-function termScore(doc: SearchDoc, term: string): number {
-  let score = 0;
-  if (doc.title.includes(term)) score += WEIGHT.title;
-  if (doc.keywords.includes(term)) score += WEIGHT.keywords;
-  if (doc.summary.includes(term)) score += WEIGHT.summary;
-  if (doc.body.includes(term)) score += WEIGHT.body;
-  return score;
+const LATIN_WORD = /^[a-z0-9]/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Full weight when a Latin term starts a word ("hang" in "hangs"), a quarter inside a word ("change"). */
+function fieldScore(text: string, term: string, wordStart: RegExp | null, weight: number): number {
+  if (!text.includes(term)) return 0;
+  if (!wordStart || wordStart.test(text)) return weight;
+  return weight / 4;
+}
+
+interface Term { text: string; wordStart: RegExp | null }
+
+function toTerm(text: string): Term {
+  return { text, wordStart: LATIN_WORD.test(text) ? new RegExp(`(^|[^a-z0-9])${escapeRegExp(text)}`) : null };
+}
+
+function termScore(doc: SearchDoc, { text: term, wordStart }: Term): number {
+  return (
+    fieldScore(doc.title, term, wordStart, WEIGHT.title) +
+    fieldScore(doc.keywords, term, wordStart, WEIGHT.keywords) +
+    fieldScore(doc.summary, term, wordStart, WEIGHT.summary) +
+    fieldScore(doc.body, term, wordStart, WEIGHT.body)
+  );
 }
 
 function bigrams(term: string): string[] {
@@ -102,7 +121,8 @@ function bigrams(term: string): string[] {
   return out;
 }
 
-function rank(docs: SearchDoc[], terms: string[], phrase: string, minHits: number): Explainer[] {
+function rank(docs: SearchDoc[], words: string[], phrase: string, minHits: number): Explainer[] {
+  const terms = words.map(toTerm);
   const scored: { e: Explainer; score: number; order: number }[] = [];
   docs.forEach((doc, order) => {
     let score = 0;

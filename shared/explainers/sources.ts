@@ -16,6 +16,7 @@ export const SRC = {
   nvidiaSmi: s('NVIDIA — nvidia-smi documentation', 'https://docs.nvidia.com/deploy/nvidia-smi/index.html'),
   fabricManager: s('NVIDIA — Fabric Manager user guide', 'https://docs.nvidia.com/datacenter/tesla/fabric-manager-user-guide/index.html'),
   mig: s('NVIDIA — Multi-Instance GPU user guide', 'https://docs.nvidia.com/datacenter/tesla/mig-user-guide/index.html'),
+  devicePlugin: s('NVIDIA k8s-device-plugin (GitHub)', 'https://github.com/NVIDIA/k8s-device-plugin'),
   gpuOperator: s('NVIDIA GPU Operator documentation', 'https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/index.html'),
   ncclEnv: s('NVIDIA NCCL — Environment variables', 'https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/env.html'),
   ncclTroubleshooting: s('NVIDIA NCCL — Troubleshooting', 'https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/troubleshooting.html'),

@@ -22,7 +22,7 @@ export const kubernetesExplainers = defineExplainers([
       'zh-CN': 'Ready=Unknown 表示控制平面与节点失联，不一定是节点宕机：在认定 GPU 丢失之前，先检查网络链路和 kubelet。压力类状况通常意味着本地磁盘（检查点、镜像）或内存已满；应在 kubelet 开始驱逐 Pod 之前完成清理。',
     },
     related: ['notready-eviction-timeout', 'taints-tolerations', 'failure-detection', 'gpu-health', 'kubernetes-events'],
-    sources: [SRC.k8sNodes, SRC.k8sNodeStatus, SRC.k8sPressure, SRC.npd],
+    sources: [SRC.k8sNodes, SRC.k8sNodeStatus, SRC.k8sPressure, SRC.npd, SRC.devicePlugin],
     keywords: ['Ready', 'NotReady', 'Unknown', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'heartbeat', 'Lease', 'node-monitor-grace-period', '节点状态', '心跳'],
   },
   {
@@ -119,7 +119,7 @@ export const kubernetesExplainers = defineExplainers([
   },
   {
     id: 'pod-disruption-budget',
-    title: { en: 'PodDisruptionBudget (PDB)', 'zh-CN': 'PodDisruptionBudget (PDB)' },
+    title: { en: 'PodDisruptionBudget (PDB)', 'zh-CN': 'PodDisruptionBudget (PDB，中断预算)' },
     summary: {
       en: 'A PodDisruptionBudget limits how many pods of a set may be down at once through voluntary disruptions, using minAvailable or maxUnavailable. It is enforced by the Eviction API, so it protects against drains but not against node crashes or direct pod deletion.',
       'zh-CN': 'PodDisruptionBudget (PDB) 通过 minAvailable 或 maxUnavailable 限制一组 Pod 在自愿性中断中同时不可用的数量。它由 Eviction API 执行，因此能防住 drain，却防不住节点崩溃或直接删除 Pod。',

@@ -1,0 +1,912 @@
+/**
+ * ClusterModel: Kubernetes objects + DCGM samples → the views the console shows, kept up to
+ * date incrementally (see README.md in this folder for the design and measurements).
+ *
+ * Event path (onEvents/onMetrics) — O(affected entities), no allocation-heavy work:
+ *   1. read the object's few facts (podFacts, nodeFacts, workloadFacts);
+ *   2. move it in the indexes and adjust running totals by subtracting the old facts and adding
+ *      the new (node allocation, namespace/workload GPUs, KPI counters);
+ *   3. mark the affected node/GPU/workload views stale and record their keys for the delta.
+ * View path (takeDelta/snapshot/readers): rebuild only stale views, from the indexes.
+ */
+import type {
+  CoreV1Event, KindMap, KubeObject, PyTorchJob, ResourceKind, V1Deployment, V1Job, V1Node, V1Pod, V1PodDisruptionBudget, V1Service, WatchEvent,
+} from '../k8s/objects';
+import { objectKey } from '../k8s/objects';
+import type { DcgmSample } from '../sources/dcgm';
+import type {
+  EventView, FleetKpis, GpuDetail, GpuView, ModelDelta, ModelSnapshot, NodeDetail, NodeView, PodKey, PodView, WorkloadDetail, WorkloadKey, WorkloadView,
+} from '../../../shared/views';
+import type { ClusterModelApi, InferencePair } from './modelApi';
+import { DeltaTracker } from './deltaTracker';
+import { EventLog, eventViewOf, EVENT_LOG_CAPACITY } from './eventLog';
+import { FleetCounters, KPI_TOP_N } from './fleetKpis';
+import { assignGpus } from './gpuAllocation';
+import { assignGpuHealth, gpuViewOf, newGpuState, type GpuState } from './gpuView';
+import { InferencePairs, servicePairOf } from './inferencePairs';
+import { parseCount, stringMap } from './kubeValues';
+import { selectorMatches } from './labelSelector';
+import { FleetHistory, GpuHistory } from './metricHistory';
+import { nodeContribution, nodeFacts, nodeViewOf, UTIL_SCALE, ZERO_CONTRIBUTION, type NodeContribution, type NodeState } from './nodeView';
+import { isNamespaced, keyOf, ObjectIndex } from './objectIndex';
+import { heldGpus, podFacts, podViewOf, type PodFacts } from './podFacts';
+import { workloadFacts, type WorkloadKind, type WorkloadObject } from './workloadFacts';
+import {
+  addTimeline, buildWorkloadView, newWorkloadState, noteObjectChange, timeSignature, type WorkloadContext, type WorkloadState,
+} from './workloadView';
+
+export interface ClusterModelOptions {
+  /** The source clock, ms epoch. */
+  now: () => number;
+  /** Events kept in the ring (default 5,000). */
+  eventCapacity?: number;
+  /** Events a snapshot carries, newest (default 1,000; the rest via recentEvents). */
+  snapshotEvents?: number;
+  /** Rows in the KPI byNamespace/byWorkload tables (default 20). */
+  kpiTopN?: number;
+  /** GPU metric history: points per GPU and minimum source time between points. */
+  gpuHistoryPoints?: number;
+  gpuHistoryStepMs?: number;
+}
+
+/** Kubernetes deletes Events after an hour; this caps what we hold if a source never does. */
+const MAX_EVENT_OBJECTS = 20_000;
+const XID_HISTORY = 20;
+
+export class ClusterModel implements ClusterModelApi {
+  private readonly clock: () => number;
+  private readonly index = new ObjectIndex();
+  private readonly nodeStates = new Map<string, NodeState>();
+  private readonly gpuStates = new Map<string, GpuState>();
+  private readonly workloadStates = new Map<string, WorkloadState>();
+  private readonly pairs = new InferencePairs();
+  private readonly counters = new FleetCounters();
+  private readonly tracker = new DeltaTracker();
+  private readonly eventLog: EventLog;
+  private readonly history: GpuHistory;
+  private readonly fleetHistory = new FleetHistory();
+  private readonly xidHistory = new Map<string, { t: number; code: number }[]>();
+  /** Highest SM clock seen per GPU model (the throttling reference). */
+  private readonly peakClock = new Map<string, number>();
+  private readonly allocationDirty = new Set<string>();
+  private readonly snapshotEvents: number;
+  private readonly kpiTopN: number;
+  private kpiCache: FleetKpis | undefined;
+  private metricsBatch = 0;
+  private readonly scratch: GpuState[] = [];
+  private readonly peakOf = (model: string): number => this.peakClock.get(model) ?? 0;
+  private readonly ctx: WorkloadContext;
+
+  constructor(opts: ClusterModelOptions) {
+    this.clock = opts.now;
+    this.eventLog = new EventLog(opts.eventCapacity ?? EVENT_LOG_CAPACITY);
+    this.history = new GpuHistory(opts.gpuHistoryPoints, opts.gpuHistoryStepMs);
+    this.snapshotEvents = opts.snapshotEvents ?? 1000;
+    this.kpiTopN = opts.kpiTopN ?? KPI_TOP_N;
+    const self = this;
+    this.ctx = {
+      get now() { return self.clock(); },
+      podsOf: (owner) => this.podFactsOfOwner(owner),
+      zoneOf: (node) => this.nodeStates.get(node)?.zone,
+      gpusOfPod: (p) => this.gpusHeldBy(p),
+      pair: (key) => this.pairs.ofDeployment(key),
+      stateOf: (key) => this.workloadStates.get(key),
+    };
+  }
+
+  // ───────────────────────────── SourceSink ─────────────────────────────
+
+  onSync(kind: ResourceKind, objects: KubeObject[]): void {
+    const list = Array.isArray(objects) ? objects : [];
+    const hadAny = this.index.size(kind) > 0;
+    const seen = hadAny ? new Set<string>() : undefined;
+    const ordered = kind === 'Event' ? [...list].sort((a, b) => eventTime(a as CoreV1Event) - eventTime(b as CoreV1Event)) : list;
+    for (const obj of ordered) {
+      try {
+        const key = keyOf(kind, obj);
+        if (key === undefined) continue;
+        seen?.add(key);
+        this.upsert(kind, obj, key);
+      } catch {
+        // A malformed object is skipped; the rest of the list still applies.
+      }
+    }
+    if (seen) {
+      const gone: string[] = [];
+      for (const key of this.index.keys(kind)) if (!seen.has(key)) gone.push(key);
+      for (const key of gone) this.remove(kind, key);
+    }
+  }
+
+  onEvents(events: WatchEvent[]): void {
+    if (!Array.isArray(events)) return;
+    for (const ev of events) {
+      try {
+        if (!ev) continue;
+        const key = keyOf(ev.kind, ev.object);
+        if (key === undefined) continue;
+        if (ev.type === 'DELETED') this.remove(ev.kind, key);
+        else this.upsert(ev.kind, ev.object, key);
+      } catch {
+        // Never let one bad object stop the stream.
+      }
+    }
+  }
+
+  onMetrics(samples: DcgmSample[], at: number): void {
+    if (!Array.isArray(samples)) return;
+    const batch = ++this.metricsBatch;
+    const touched: NodeState[] = [];
+    let utilChanged = false;
+    for (const s of samples) {
+      const l = s?.labels;
+      if (!l) continue;
+      const n = this.nodeStates.get(l.Hostname);
+      if (!n) continue;
+      const idx = parseCount(l.gpu);
+      const g = idx === undefined ? undefined : n.gpus[idx];
+      if (!g) continue;
+      const v = s.values ?? {};
+      let changed = !g.hasSample;
+      g.hasSample = true;
+      const util = metricValue(v.DCGM_FI_DEV_GPU_UTIL);
+      if (util !== undefined && util !== g.util) {
+        this.setUtil(n, g, util);
+        utilChanged = true;
+        changed = true;
+      }
+      let x = metricValue(v.DCGM_FI_DEV_FB_USED);
+      if (x !== undefined && x !== g.fbUsed) { g.fbUsed = x; changed = true; }
+      x = metricValue(v.DCGM_FI_DEV_FB_FREE);
+      if (x !== undefined && x !== g.fbFree) { g.fbFree = x; changed = true; }
+      x = metricValue(v.DCGM_FI_DEV_GPU_TEMP);
+      if (x !== undefined && x !== g.temp) { g.temp = x; changed = true; }
+      x = metricValue(v.DCGM_FI_DEV_POWER_USAGE);
+      if (x !== undefined && x !== g.power) { g.power = x; changed = true; }
+      x = metricValue(v.DCGM_FI_DEV_SM_CLOCK);
+      if (x !== undefined && x !== g.smClock) { g.smClock = x; changed = true; }
+      const xid = parseCount(v.DCGM_FI_DEV_XID_ERRORS);
+      if (xid !== undefined && xid !== g.xid) {
+        g.xid = xid;
+        changed = true;
+        if (xid !== 0) {
+          g.xidAt = at;
+          let h = this.xidHistory.get(g.id);
+          if (!h) this.xidHistory.set(g.id, (h = []));
+          if (h.length >= XID_HISTORY) h.shift();
+          h.push({ t: at, code: xid });
+        }
+      }
+      if (typeof l.UUID === 'string' && l.UUID !== g.uuid && l.UUID.length <= 128) { g.uuid = l.UUID; changed = true; }
+      if (typeof l.modelName === 'string' && l.modelName !== g.modelName && l.modelName.length <= 128) { g.modelName = l.modelName; changed = true; }
+      if (g.smClock > 0 && g.smClock > this.peakOf(g.modelName)) this.peakClock.set(g.modelName, g.smClock);
+      if (!samePod(g.dcgmPod, l.namespace, l.pod)) {
+        g.dcgmPod = typeof l.pod === 'string' && l.pod && typeof l.namespace === 'string' && l.namespace ? `${l.namespace}/${l.pod}` : undefined;
+        n.allocationDirty = true;
+        this.allocationDirty.add(n.name);
+      }
+      this.history.push(g.slot, at, g.util, g.temp, g.power, g.fbUsed);
+      if (changed) {
+        this.invalidateGpu(g);
+        if (n.touched !== batch) {
+          n.touched = batch;
+          touched.push(n);
+        }
+      }
+    }
+    for (const n of touched) {
+      this.refreshGpuHealth(n);
+      this.invalidateNode(n);
+    }
+    if (utilChanged) this.kpisChanged();
+  }
+
+  // ───────────────────────────── tick ─────────────────────────────
+
+  tick(now: number): void {
+    for (const ws of this.workloadStates.values()) {
+      if (!ws.listed || ws.facts.kind === 'Deployment' || ws.view === undefined) continue;
+      if (timeSignature(ws, now) !== ws.timeSig) this.invalidateWorkloadState(ws);
+    }
+    if (this.fleetHistory.due(now)) {
+      const p = { t: now, util: this.counters.utilizationAvg(), allocated: this.counters.gpuAllocated, unhealthy: this.counters.gpuUnhealthy };
+      this.fleetHistory.push(p);
+      this.tracker.utilPoint = p;
+    }
+  }
+
+  // ───────────────────────────── snapshot / delta ─────────────────────────────
+
+  /**
+   * Every view as of now. Does not consume pending changes: a backend that already streams
+   * deltas calls takeDelta() first, so the snapshot matches the last delta's seq.
+   */
+  snapshot(): ModelSnapshot {
+    this.flush();
+    const nodes: NodeView[] = [];
+    const gpus: GpuView[] = [];
+    for (const n of this.nodeStates.values()) {
+      nodes.push(this.nodeView(n));
+      for (const g of n.gpus) gpus.push(this.gpuView(n, g));
+    }
+    return {
+      seq: 0,
+      at: this.clock(),
+      nodes,
+      gpus,
+      workloads: [...this.workloads()],
+      events: this.eventLog.chronological(this.snapshotEvents),
+      kpis: this.kpis(),
+      utilHistory: this.fleetHistory.points(),
+    };
+  }
+
+  takeDelta(): Omit<ModelDelta, 'seq' | 'at'> | null {
+    if (this.tracker.empty) return null;
+    this.flush();
+    const t = this.tracker;
+    const out: Omit<ModelDelta, 'seq' | 'at'> = {};
+    if (!t.nodes.empty) {
+      const upsert: NodeView[] = [];
+      for (const k of t.nodes.upsert) {
+        const n = this.nodeStates.get(k);
+        if (n) upsert.push(this.nodeView(n));
+      }
+      out.nodes = { upsert, remove: [...t.nodes.remove] };
+    }
+    if (!t.gpus.empty) {
+      const upsert: GpuView[] = [];
+      for (const id of t.gpus.upsert) {
+        const v = this.gpu(id);
+        if (v) upsert.push(v);
+      }
+      out.gpus = { upsert, remove: [...t.gpus.remove] };
+    }
+    if (!t.workloads.empty) {
+      const upsert: WorkloadView[] = [];
+      for (const k of t.workloads.upsert) {
+        const ws = this.workloadStates.get(k);
+        if (ws?.listed) upsert.push(this.workloadView(ws));
+      }
+      out.workloads = { upsert, remove: [...t.workloads.remove] };
+    }
+    if (t.events.length > 0) out.events = t.events;
+    if (t.kpis) out.kpis = this.kpis();
+    if (t.utilPoint) out.utilPoint = t.utilPoint;
+    t.clear();
+    return Object.keys(out).length > 0 ? out : null;
+  }
+
+  // ───────────────────────────── ModelReader ─────────────────────────────
+
+  now(): number {
+    return this.clock();
+  }
+
+  object<K extends ResourceKind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
+    return this.index.get(kind, isNamespaced(kind) ? objectKey(namespace || 'default', name) : name);
+  }
+
+  list<K extends ResourceKind>(kind: K): Iterable<KindMap[K]> {
+    return this.index.values(kind);
+  }
+
+  node(name: string): NodeView | undefined {
+    const n = this.nodeStates.get(name);
+    return n ? this.nodeView(n) : undefined;
+  }
+
+  nodeObject(name: string): V1Node | undefined {
+    return this.nodeStates.get(name)?.obj;
+  }
+
+  *nodes(): Iterable<NodeView> {
+    for (const n of this.nodeStates.values()) yield this.nodeView(n);
+  }
+
+  gpu(id: string): GpuView | undefined {
+    const g = this.gpuStates.get(id);
+    return g ? this.gpuView(this.nodeStates.get(g.node)!, g) : undefined;
+  }
+
+  gpusOfNode(name: string): GpuView[] {
+    const n = this.nodeStates.get(name);
+    return n ? n.gpus.map((g) => this.gpuView(n, g)) : [];
+  }
+
+  pod(key: PodKey): V1Pod | undefined {
+    return this.index.pods.get(key)?.obj;
+  }
+
+  podView(key: PodKey): PodView | undefined {
+    const f = this.index.pods.get(key);
+    return f ? podViewOf(f, this.workloadOfFacts(f)) : undefined;
+  }
+
+  podsOnNode(name: string): V1Pod[] {
+    const np = this.index.nodePods(name);
+    const out: V1Pod[] = [];
+    if (np) for (const k of np.keys) out.push(this.index.pods.get(k)!.obj);
+    return out;
+  }
+
+  workload(key: WorkloadKey): WorkloadView | undefined {
+    const ws = this.workloadStates.get(key);
+    return ws?.listed ? this.workloadView(ws) : undefined;
+  }
+
+  *workloads(): Iterable<WorkloadView> {
+    for (const ws of this.workloadStates.values()) if (ws.listed) yield this.workloadView(ws);
+  }
+
+  workloadObject(key: WorkloadKey): WorkloadObject | undefined {
+    return this.workloadStates.get(key)?.obj;
+  }
+
+  podsOfWorkload(key: WorkloadKey): V1Pod[] {
+    const out: V1Pod[] = [];
+    for (const owner of this.ownersOf(key)) for (const f of this.podFactsOfOwner(owner)) out.push(f.obj);
+    return out;
+  }
+
+  workloadOfPod(key: PodKey): WorkloadKey | undefined {
+    const f = this.index.pods.get(key);
+    return f ? this.workloadOfFacts(f) : undefined;
+  }
+
+  pdbsForPod(pod: V1Pod): V1PodDisruptionBudget[] {
+    const meta = pod?.metadata;
+    const ns = typeof meta?.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const labels = stringMap(meta?.labels);
+    const out: V1PodDisruptionBudget[] = [];
+    for (const pdb of this.index.pdbsIn(ns)) if (selectorMatches(pdb.spec?.selector, labels)) out.push(pdb);
+    return out;
+  }
+
+  inferencePair(key: WorkloadKey): InferencePair | undefined {
+    const d = this.pairs.ofDeployment(key);
+    if (!d || d.role !== 'primary') return undefined;
+    const ns = d.pair.namespace;
+    const service = this.index.get('Service', d.pair.service);
+    const primary = this.index.get('Deployment', `${ns}/${d.pair.primary}`);
+    if (!service || !primary) return undefined;
+    const standby = d.pair.standby ? this.index.get('Deployment', `${ns}/${d.pair.standby}`) : undefined;
+    return { service, primary, standby, activeRole: d.pair.activeRole };
+  }
+
+  kpis(): FleetKpis {
+    this.flushWorkloads();
+    if (!this.kpiCache) this.kpiCache = this.counters.materialize((owner) => this.listedKey(owner), this.kpiTopN);
+    return this.kpiCache;
+  }
+
+  /** Newest first. */
+  recentEvents(limit: number, filter?: { kind?: string; namespace?: string; name?: string }): EventView[] {
+    return this.eventLog.recent(limit, filter);
+  }
+
+  nodeDetail(name: string): NodeDetail | undefined {
+    const n = this.nodeStates.get(name);
+    if (!n) return undefined;
+    const np = this.index.nodePods(name);
+    const pods: PodView[] = [];
+    if (np) for (const k of np.keys) pods.push(podViewOf(this.index.pods.get(k)!, this.workloadOfFacts(this.index.pods.get(k)!)));
+    pods.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const events = this.eventLog.recent(200, undefined, (ev) =>
+      (ev.object.kind === 'Node' && ev.object.name === name) ||
+      (ev.object.kind === 'Pod' && np !== undefined && np.keys.has(`${ev.object.namespace ?? 'default'}/${ev.object.name}`)));
+    return { node: this.nodeView(n), gpus: this.gpusOfNode(name), pods, events };
+  }
+
+  gpuDetail(id: string): GpuDetail | undefined {
+    const gpu = this.gpu(id);
+    if (!gpu) return undefined;
+    const g = this.gpuStates.get(id)!;
+    return {
+      gpu,
+      series: this.history.series(g.slot),
+      xidHistory: [...(this.xidHistory.get(id) ?? [])],
+      pod: gpu.pod ? this.podView(gpu.pod) : undefined,
+    };
+  }
+
+  workloadDetail(key: WorkloadKey): WorkloadDetail | undefined {
+    const ws = this.workloadStates.get(key);
+    if (!ws?.listed) return undefined;
+    const workload = this.workloadView(ws);
+    const pods: PodView[] = [];
+    const podNames = new Set<string>();
+    const objectNames = new Set<string>([`${ws.facts.kind}/${ws.facts.namespace}/${ws.facts.name}`]);
+    for (const owner of this.ownersOf(key)) {
+      objectNames.add(owner);
+      for (const f of this.podFactsOfOwner(owner)) {
+        pods.push(podViewOf(f, key));
+        podNames.add(f.key);
+      }
+    }
+    pods.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const events = this.eventLog.recent(300, undefined, (ev) => {
+      const ns = ev.object.namespace ?? 'default';
+      return ev.object.kind === 'Pod' ? podNames.has(`${ns}/${ev.object.name}`) : objectNames.has(`${ev.object.kind}/${ns}/${ev.object.name}`);
+    });
+    const timeline: WorkloadDetail['timeline'] = [...ws.timeline];
+    for (const owner of this.ownersOf(key)) {
+      if (owner !== key) timeline.push(...(this.workloadStates.get(owner)?.timeline ?? []));
+    }
+    for (const ev of events) timeline.push({ t: ev.time, kind: 'event', text: `${ev.reason}: ${ev.message}` });
+    timeline.sort((a, b) => a.t - b.t);
+    return { workload, pods, throughput: ws.throughput?.points() ?? [], timeline };
+  }
+
+  // ───────────────────────────── object dispatch ─────────────────────────────
+
+  private upsert(kind: ResourceKind, obj: KubeObject, key: string): void {
+    switch (kind) {
+      case 'Pod': return this.upsertPod(obj as V1Pod);
+      case 'Node': return this.upsertNode(obj as V1Node, key);
+      case 'PyTorchJob':
+      case 'Job':
+      case 'Deployment': return this.upsertWorkload(kind, obj as PyTorchJob | V1Job | V1Deployment, key);
+      case 'Service': return this.upsertService(obj as V1Service, key);
+      case 'Event': return this.upsertEvent(obj as CoreV1Event, key);
+      case 'PodDisruptionBudget': this.index.set(kind, key, obj); return;
+    }
+  }
+
+  private remove(kind: ResourceKind, key: string): void {
+    switch (kind) {
+      case 'Pod': {
+        const prev = this.index.removePod(key);
+        if (prev) this.podChanged(prev, undefined);
+        return;
+      }
+      case 'Node': return this.removeNode(key);
+      case 'PyTorchJob':
+      case 'Job':
+      case 'Deployment': return this.removeWorkload(kind, key);
+      case 'Service':
+        if (this.index.delete(kind, key)) this.applyPair(key, undefined);
+        return;
+      case 'Event':
+      case 'PodDisruptionBudget':
+        this.index.delete(kind, key);
+        return;
+    }
+  }
+
+  // ───────────────────────────── pods ─────────────────────────────
+
+  private upsertPod(pod: V1Pod): void {
+    const f = podFacts(pod);
+    if (!f) return;
+    const prev = this.index.putPod(f);
+    this.podChanged(prev, f);
+  }
+
+  private podChanged(prev: PodFacts | undefined, next: PodFacts | undefined): void {
+    if (prev && next && samePodFacts(prev, next)) return;
+    const prevHeld = prev ? heldGpus(prev) : 0;
+    const nextHeld = next ? heldGpus(next) : 0;
+    if (prevHeld !== 0) this.counters.applyPodGpus(prev!.namespace, prev!.owner, -prevHeld);
+    if (nextHeld !== 0) this.counters.applyPodGpus(next!.namespace, next!.owner, nextHeld);
+    if (prevHeld !== 0 || nextHeld !== 0) this.kpisChanged();
+
+    // Node views count non-terminated pods and their GPUs; readiness and restarts do not show there.
+    const nodeMoved = !prev || !next || prev.node !== next.node || prev.active !== next.active || prev.gpus !== next.gpus;
+    if (nodeMoved) {
+      if (prev?.node !== undefined) this.podOnNodeChanged(prev.node, prev.gpus > 0);
+      if (next?.node !== undefined && next.node !== prev?.node) this.podOnNodeChanged(next.node, next.gpus > 0);
+    }
+
+    if (prev?.owner !== undefined) this.invalidateOwner(prev.owner);
+    if (next?.owner !== undefined && next.owner !== prev?.owner) this.invalidateOwner(next.owner);
+    if (next && next.phase === 'Failed' && prev?.phase !== 'Failed' && next.owner !== undefined) {
+      const ws = this.workloadStates.get(this.pairs.resolve(next.owner));
+      if (ws) addTimeline(ws, this.clock(), 'failure', `pod ${next.name} failed${podFailureReason(next.obj)}`);
+    }
+  }
+
+  private podOnNodeChanged(name: string, gpuPod: boolean): void {
+    const n = this.nodeStates.get(name);
+    if (!n) return;
+    this.invalidateNode(n);
+    if (gpuPod) {
+      n.allocationDirty = true;
+      this.allocationDirty.add(name);
+    }
+    this.refreshContribution(n);
+  }
+
+  private podFactsOfOwner(owner: string): PodFacts[] {
+    const keys = this.index.podKeysOfOwner(owner);
+    const out: PodFacts[] = [];
+    if (keys) for (const k of keys) out.push(this.index.pods.get(k)!);
+    return out;
+  }
+
+  private gpusHeldBy(p: PodFacts): GpuState[] {
+    if (p.node === undefined) return [];
+    const n = this.nodeStates.get(p.node);
+    if (!n) return [];
+    this.ensureAllocation(n);
+    const out: GpuState[] = [];
+    for (const g of n.gpus) if (g.pod === p.key) out.push(g);
+    return out;
+  }
+
+  // ───────────────────────────── nodes and GPUs ─────────────────────────────
+
+  private upsertNode(obj: V1Node, name: string): void {
+    this.index.set('Node', name, obj);
+    const facts = nodeFacts(obj);
+    let n = this.nodeStates.get(name);
+    let placementChanged = false;
+    if (!n) {
+      n = {
+        name, obj, ...facts, gpus: [], badGpus: 0, degradedGpus: 0, utilFixed: 0, utilCount: 0,
+        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, touched: 0,
+      };
+      this.nodeStates.set(name, n);
+      placementChanged = true;
+    } else {
+      placementChanged = n.zone !== facts.zone || n.pool !== facts.pool || n.gpuModel !== facts.gpuModel;
+      n.obj = obj;
+      Object.assign(n, facts);
+    }
+    if (n.gpus.length !== n.capacity) this.resizeGpus(n);
+    if (placementChanged) {
+      for (const g of n.gpus) this.invalidateGpu(g);
+      // Workloads show the zone of each placement.
+      const np = this.index.nodePods(name);
+      if (np) for (const k of np.keys) {
+        const owner = this.index.pods.get(k)!.owner;
+        if (owner !== undefined) this.invalidateOwner(owner);
+      }
+    }
+    this.refreshGpuHealth(n);
+    this.invalidateNode(n);
+    this.refreshContribution(n);
+    n.allocationDirty = true;
+    this.allocationDirty.add(name);
+  }
+
+  private resizeGpus(n: NodeState): void {
+    while (n.gpus.length < n.capacity) {
+      const g = newGpuState(n.name, n.gpus.length, this.history.allocSlot());
+      n.gpus.push(g);
+      this.gpuStates.set(g.id, g);
+      this.invalidateGpu(g);
+    }
+    while (n.gpus.length > n.capacity) this.dropGpu(n, n.gpus.pop()!);
+  }
+
+  private dropGpu(n: NodeState, g: GpuState): void {
+    if (!Number.isNaN(g.util)) {
+      const fx = Math.round(g.util * UTIL_SCALE);
+      n.utilFixed -= fx;
+      n.utilCount--;
+      this.counters.utilFixed -= fx;
+      this.counters.utilCount--;
+      this.kpisChanged();
+    }
+    if (g.pod !== undefined) {
+      const owner = this.index.pods.get(g.pod)?.owner;
+      if (owner !== undefined) this.invalidateOwner(owner);
+    }
+    this.history.freeSlot(g.slot);
+    this.gpuStates.delete(g.id);
+    this.xidHistory.delete(g.id);
+    this.tracker.gpus.drop(g.id);
+  }
+
+  private removeNode(name: string): void {
+    this.index.delete('Node', name);
+    const n = this.nodeStates.get(name);
+    if (!n) return;
+    for (const g of n.gpus) this.dropGpu(n, g);
+    this.counters.applyNode(n.contribution, -1);
+    this.kpisChanged();
+    this.nodeStates.delete(name);
+    this.allocationDirty.delete(name);
+    this.tracker.nodes.drop(name);
+    const np = this.index.nodePods(name);
+    if (np) for (const k of np.keys) {
+      const owner = this.index.pods.get(k)!.owner;
+      if (owner !== undefined) this.invalidateOwner(owner);
+    }
+  }
+
+  private setUtil(n: NodeState, g: GpuState, util: number): void {
+    const fx = Math.round(util * UTIL_SCALE);
+    if (Number.isNaN(g.util)) {
+      n.utilCount++;
+      this.counters.utilCount++;
+    } else {
+      const old = Math.round(g.util * UTIL_SCALE);
+      n.utilFixed -= old;
+      this.counters.utilFixed -= old;
+    }
+    n.utilFixed += fx;
+    this.counters.utilFixed += fx;
+    g.util = util;
+  }
+
+  /** Re-derives GPU health on a node; invalidates changed GPUs and the workloads that hold them. */
+  private refreshGpuHealth(n: NodeState): void {
+    const changed = this.scratch;
+    changed.length = 0;
+    const bad = assignGpuHealth(n.gpus, n.capacity, n.allocatable, this.peakOf, changed);
+    let degraded = 0;
+    for (const g of n.gpus) if (g.health === 'degraded') degraded++;
+    n.degradedGpus = degraded;
+    if (changed.length === 0 && bad === n.badGpus) return;
+    if (bad !== n.badGpus) {
+      n.badGpus = bad;
+      this.refreshContribution(n);
+    }
+    if (changed.length > 0) {
+      this.ensureAllocation(n);
+      for (const g of changed) {
+        this.invalidateGpu(g);
+        if (g.pod !== undefined) {
+          const owner = this.index.pods.get(g.pod)?.owner;
+          if (owner !== undefined) this.invalidateOwner(owner);
+        }
+      }
+      // A GPU that became unusable no longer attracts new pods.
+      n.allocationDirty = true;
+      this.allocationDirty.add(n.name);
+    }
+    this.invalidateNode(n);
+  }
+
+  private ensureAllocation(n: NodeState): void {
+    if (!n.allocationDirty) return;
+    n.allocationDirty = false;
+    const np = this.index.nodePods(n.name);
+    const pods: PodFacts[] = [];
+    if (np) for (const k of np.keys) {
+      const f = this.index.pods.get(k)!;
+      if (f.active && f.gpus > 0) pods.push(f);
+    }
+    for (const g of assignGpus(n.gpus, pods)) {
+      this.invalidateGpu(g);
+      if (g.pod !== undefined) {
+        const owner = this.index.pods.get(g.pod)?.owner;
+        if (owner !== undefined) this.invalidateOwner(owner);
+      }
+    }
+  }
+
+  private refreshContribution(n: NodeState): void {
+    const c = nodeContribution(n, this.index.nodePods(n.name));
+    if (sameContribution(c, n.contribution)) return;
+    this.counters.applyNode(n.contribution, -1);
+    this.counters.applyNode(c, 1);
+    n.contribution = c;
+    this.kpisChanged();
+  }
+
+  // ───────────────────────────── workloads and services ─────────────────────────────
+
+  private upsertWorkload(kind: WorkloadKind, obj: WorkloadObject, key: string): void {
+    const facts = workloadFacts(kind, obj);
+    if (!facts) return;
+    this.index.set(kind, key, obj);
+    const now = this.clock();
+    let ws = this.workloadStates.get(facts.key);
+    if (!ws) {
+      ws = newWorkloadState(facts, obj, now);
+      this.workloadStates.set(facts.key, ws);
+    } else {
+      noteObjectChange(ws, ws.facts, facts, now);
+      ws.facts = facts;
+      ws.obj = obj;
+    }
+    this.setListed(ws, this.isListed(ws));
+    this.invalidateWorkloadState(ws);
+    if (kind === 'Deployment') {
+      // The standby's replicas and latency show in its primary's view.
+      const d = this.pairs.ofDeployment(facts.key);
+      if (d?.role === 'standby') this.invalidateOwner(facts.key);
+    }
+  }
+
+  private removeWorkload(kind: WorkloadKind, key: string): void {
+    this.index.delete(kind, key);
+    const wkey = `${kind}/${key}`;
+    const ws = this.workloadStates.get(wkey);
+    if (!ws) return;
+    this.setListed(ws, false);
+    this.workloadStates.delete(wkey);
+    if (kind === 'Deployment' && this.pairs.ofDeployment(wkey)?.role === 'standby') this.invalidateOwner(wkey);
+  }
+
+  private isListed(ws: WorkloadState): boolean {
+    if (ws.facts.kind !== 'Deployment') return true;
+    const d = this.pairs.ofDeployment(ws.key);
+    if (d?.role === 'standby') return false;
+    return d?.role === 'primary' || ws.facts.requestsGpus;
+  }
+
+  private setListed(ws: WorkloadState, listed: boolean): void {
+    if (ws.listed === listed) return;
+    ws.listed = listed;
+    ws.view = undefined;
+    if (listed) {
+      this.tracker.workloads.touch(ws.key);
+    } else {
+      if (ws.counted !== undefined) {
+        this.counters.workloads[ws.counted]--;
+        ws.counted = undefined;
+      }
+      this.tracker.workloads.drop(ws.key);
+    }
+    // GPU views link to listed workloads only; KPI byWorkload too.
+    this.invalidateGpusOfOwner(ws.key);
+    this.kpisChanged();
+  }
+
+  private upsertService(svc: V1Service, key: string): void {
+    this.index.set('Service', key, svc);
+    this.applyPair(key, servicePairOf(svc, key));
+  }
+
+  private applyPair(serviceKey: string, pair: ReturnType<typeof servicePairOf>): void {
+    const affected = this.pairs.setService(serviceKey, pair);
+    if (affected.length === 0) return;
+    for (const k of affected) {
+      const ws = this.workloadStates.get(k);
+      if (ws) {
+        this.setListed(ws, this.isListed(ws));
+        this.invalidateWorkloadState(ws);
+      }
+      this.invalidateGpusOfOwner(k);
+    }
+    this.kpisChanged();
+  }
+
+  private upsertEvent(ev: CoreV1Event, key: string): void {
+    this.index.set('Event', key, ev);
+    if (this.index.size('Event') > MAX_EVENT_OBJECTS) {
+      const oldest = this.index.firstKey('Event');
+      if (oldest !== undefined) this.index.delete('Event', oldest);
+    }
+    const view = eventViewOf(ev, this.clock());
+    if (view && this.eventLog.add(view)) this.tracker.events.push(view);
+  }
+
+  // ───────────────────────────── invalidation ─────────────────────────────
+
+  private kpisChanged(): void {
+    this.kpiCache = undefined;
+    this.tracker.kpis = true;
+  }
+
+  private invalidateNode(n: NodeState): void {
+    n.view = undefined;
+    this.tracker.nodes.touch(n.name);
+  }
+
+  private invalidateGpu(g: GpuState): void {
+    g.view = undefined;
+    this.tracker.gpus.touch(g.id);
+  }
+
+  private invalidateWorkloadState(ws: WorkloadState): void {
+    if (!ws.listed) return;
+    ws.view = undefined;
+    this.tracker.workloads.touch(ws.key);
+  }
+
+  /** Invalidates the listed workload a raw owner key folds into. */
+  private invalidateOwner(owner: string): void {
+    const ws = this.workloadStates.get(this.pairs.resolve(owner));
+    if (ws && ws.listed && ws.view !== undefined) this.invalidateWorkloadState(ws);
+  }
+
+  private invalidateGpusOfOwner(owner: string): void {
+    const keys = this.index.podKeysOfOwner(owner);
+    if (!keys) return;
+    for (const k of keys) {
+      const f = this.index.pods.get(k)!;
+      if (f.node === undefined || heldGpus(f) === 0) continue;
+      const n = this.nodeStates.get(f.node);
+      if (n) for (const g of n.gpus) if (g.pod === k || n.allocationDirty) this.invalidateGpu(g);
+    }
+  }
+
+  // ───────────────────────────── views ─────────────────────────────
+
+  private flush(): void {
+    for (const name of this.allocationDirty) {
+      const n = this.nodeStates.get(name);
+      if (n) this.ensureAllocation(n);
+    }
+    this.allocationDirty.clear();
+    this.flushWorkloads();
+  }
+
+  private flushWorkloads(): void {
+    for (const k of this.tracker.workloads.upsert) {
+      const ws = this.workloadStates.get(k);
+      if (ws?.listed && ws.view === undefined) this.workloadView(ws);
+    }
+  }
+
+  private nodeView(n: NodeState): NodeView {
+    if (!n.view) n.view = nodeViewOf(n, this.index.nodePods(n.name));
+    return n.view;
+  }
+
+  private gpuView(n: NodeState, g: GpuState): GpuView {
+    this.ensureAllocation(n);
+    if (g.view) return g.view;
+    const f = g.pod !== undefined ? this.index.pods.get(g.pod) : undefined;
+    g.view = gpuViewOf(g, { zone: n.zone, pool: n.pool, model: n.gpuModel }, f, f ? this.workloadOfFacts(f) : undefined);
+    return g.view;
+  }
+
+  private workloadView(ws: WorkloadState): WorkloadView {
+    if (ws.view) return ws.view;
+    const v = buildWorkloadView(ws, this.ctx);
+    ws.view = v;
+    if (ws.counted !== v.health) {
+      if (ws.counted !== undefined) this.counters.workloads[ws.counted]--;
+      this.counters.workloads[v.health]++;
+      ws.counted = v.health;
+      this.kpisChanged();
+    }
+    return v;
+  }
+
+  private listedKey(owner: string): string | undefined {
+    const key = this.pairs.resolve(owner);
+    return this.workloadStates.get(key)?.listed ? key : undefined;
+  }
+
+  private workloadOfFacts(f: PodFacts): string | undefined {
+    return f.owner === undefined ? undefined : this.listedKey(f.owner);
+  }
+
+  /** The raw owner keys folded into a workload: itself and, for a pair's primary, the standby. */
+  private ownersOf(key: string): string[] {
+    const d = this.pairs.ofDeployment(key);
+    if (d?.role === 'primary') {
+      const s = this.pairs.keysOf(d.pair)[1];
+      if (s) return [key, s];
+    }
+    return [key];
+  }
+}
+
+function metricValue(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function samePod(current: string | undefined, ns: unknown, pod: unknown): boolean {
+  if (typeof pod !== 'string' || !pod || typeof ns !== 'string' || !ns) return current === undefined;
+  return current !== undefined && current.length === ns.length + 1 + pod.length && current.startsWith(ns) && current.endsWith(pod)
+    && current.charCodeAt(ns.length) === 47;
+}
+
+function samePodFacts(a: PodFacts, b: PodFacts): boolean {
+  return a.node === b.node && a.gpus === b.gpus && a.active === b.active && a.phase === b.phase && a.ready === b.ready
+    && a.restarts === b.restarts && a.owner === b.owner && a.createdAt === b.createdAt && a.priorityClass === b.priorityClass;
+}
+
+function sameContribution(a: Readonly<NodeContribution>, b: Readonly<NodeContribution>): boolean {
+  return a.nodes === b.nodes && a.ready === b.ready && a.cordoned === b.cordoned && a.gpuTotal === b.gpuTotal
+    && a.gpuAllocated === b.gpuAllocated && a.gpuIdle === b.gpuIdle && a.gpuUnhealthy === b.gpuUnhealthy;
+}
+
+function eventTime(ev: CoreV1Event): number {
+  const t = ev?.lastTimestamp ?? ev?.eventTime ?? ev?.firstTimestamp ?? ev?.metadata?.creationTimestamp;
+  const ms = t instanceof Date ? t.getTime() : typeof t === 'string' ? Date.parse(t) : NaN;
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+function podFailureReason(pod: V1Pod): string {
+  const r = pod.status?.reason ?? pod.status?.containerStatuses?.find((c) => c?.state?.terminated)?.state?.terminated?.reason;
+  return typeof r === 'string' && r ? `: ${r.slice(0, 200)}` : '';
+}

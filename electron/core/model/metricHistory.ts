@@ -1,0 +1,172 @@
+/**
+ * Bounded metric history in typed arrays.
+ *
+ * GpuHistory keeps POINTS samples of util/temp/power/fb per GPU in one set of flat arrays,
+ * one row ("slot") per GPU: times as Uint32 epoch seconds (good until 2106) and values as
+ * Float32. 16,000 GPUs × 120 points cost ≈ 38 MB, allocated once, with no per-sample objects.
+ * A point is recorded at most once per `stepMs` of source time, so the window is
+ * POINTS × step (30 min at the default 15 s) whatever the scrape rate.
+ */
+import type { MetricPoint, UtilPoint } from '../../../shared/views';
+
+export const GPU_HISTORY_POINTS = 120;
+export const GPU_HISTORY_STEP_MS = 15_000;
+const SERIES = 4; // util, temp, power, fb
+
+export interface GpuSeries { util: MetricPoint[]; tempC: MetricPoint[]; powerW: MetricPoint[]; fbUsedMiB: MetricPoint[] }
+
+export class GpuHistory {
+  private slots = 0;
+  private times = new Uint32Array(0);
+  private values = new Float32Array(0);
+  private heads = new Uint16Array(0);
+  private counts = new Uint16Array(0);
+  private lastMs = new Float64Array(0);
+  private readonly free: number[] = [];
+  private next = 0;
+
+  constructor(readonly points = GPU_HISTORY_POINTS, readonly stepMs = GPU_HISTORY_STEP_MS) {}
+
+  allocSlot(): number {
+    const slot = this.free.length > 0 ? this.free.pop()! : this.next++;
+    if (slot >= this.slots) this.grow(Math.max(1024, this.slots * 2, slot + 1));
+    this.heads[slot] = 0;
+    this.counts[slot] = 0;
+    this.lastMs[slot] = -Infinity;
+    return slot;
+  }
+
+  freeSlot(slot: number): void {
+    this.counts[slot] = 0;
+    this.free.push(slot);
+  }
+
+  /** Records a point unless one was recorded less than stepMs ago; NaN marks a missing value. */
+  push(slot: number, atMs: number, util: number, temp: number, power: number, fb: number): void {
+    const last = this.lastMs[slot];
+    if (atMs < last) {
+      // The source clock went back (new demo run, relist from another cluster): start over.
+      this.counts[slot] = 0;
+      this.heads[slot] = 0;
+    } else if (atMs - last < this.stepMs) {
+      return;
+    }
+    this.lastMs[slot] = atMs;
+    const row = slot * this.points;
+    const i = row + this.heads[slot];
+    this.times[i] = Math.max(0, Math.floor(atMs / 1000));
+    const v = i * SERIES;
+    this.values[v] = util;
+    this.values[v + 1] = temp;
+    this.values[v + 2] = power;
+    this.values[v + 3] = fb;
+    this.heads[slot] = (this.heads[slot] + 1) % this.points;
+    if (this.counts[slot] < this.points) this.counts[slot]++;
+  }
+
+  series(slot: number): GpuSeries {
+    const out: GpuSeries = { util: [], tempC: [], powerW: [], fbUsedMiB: [] };
+    if (slot >= this.slots) return out;
+    const n = this.counts[slot];
+    const row = slot * this.points;
+    const start = (this.heads[slot] - n + this.points) % this.points;
+    const lists = [out.util, out.tempC, out.powerW, out.fbUsedMiB];
+    for (let k = 0; k < n; k++) {
+      const i = row + ((start + k) % this.points);
+      const t = this.times[i] * 1000;
+      for (let s = 0; s < SERIES; s++) {
+        const v = this.values[i * SERIES + s];
+        if (!Number.isNaN(v)) lists[s].push({ t, v });
+      }
+    }
+    return out;
+  }
+
+  private grow(slots: number): void {
+    const times = new Uint32Array(slots * this.points);
+    times.set(this.times);
+    const values = new Float32Array(slots * this.points * SERIES);
+    values.set(this.values);
+    const heads = new Uint16Array(slots);
+    heads.set(this.heads);
+    const counts = new Uint16Array(slots);
+    counts.set(this.counts);
+    const lastMs = new Float64Array(slots).fill(-Infinity);
+    lastMs.set(this.lastMs);
+    this.times = times;
+    this.values = values;
+    this.heads = heads;
+    this.counts = counts;
+    this.lastMs = lastMs;
+    this.slots = slots;
+  }
+}
+
+/** A fixed-size ring of (t, v) points, e.g. a workload's throughput. */
+export class PointRing {
+  private readonly t: Float64Array;
+  private readonly v: Float64Array;
+  private head = 0;
+  private count = 0;
+
+  constructor(readonly capacity = GPU_HISTORY_POINTS) {
+    this.t = new Float64Array(capacity);
+    this.v = new Float64Array(capacity);
+  }
+
+  push(t: number, v: number): void {
+    this.t[this.head] = t;
+    this.v[this.head] = v;
+    this.head = (this.head + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
+  }
+
+  last(): MetricPoint | undefined {
+    if (this.count === 0) return undefined;
+    const i = (this.head - 1 + this.capacity) % this.capacity;
+    return { t: this.t[i], v: this.v[i] };
+  }
+
+  points(): MetricPoint[] {
+    const out: MetricPoint[] = [];
+    const start = (this.head - this.count + this.capacity) % this.capacity;
+    for (let k = 0; k < this.count; k++) {
+      const i = (start + k) % this.capacity;
+      out.push({ t: this.t[i], v: this.v[i] });
+    }
+    return out;
+  }
+}
+
+export const FLEET_HISTORY_POINTS = 480;
+export const FLEET_HISTORY_STEP_MS = 15_000;
+
+/** Fleet utilization/allocation history: one UtilPoint per step of source time. */
+export class FleetHistory {
+  private readonly ring: UtilPoint[] = [];
+  private head = 0;
+  private lastT = -Infinity;
+
+  constructor(readonly capacity = FLEET_HISTORY_POINTS, readonly stepMs = FLEET_HISTORY_STEP_MS) {}
+
+  due(now: number): boolean {
+    return now < this.lastT || now - this.lastT >= this.stepMs;
+  }
+
+  push(p: UtilPoint): void {
+    if (p.t < this.lastT) {
+      this.ring.length = 0;
+      this.head = 0;
+    }
+    this.lastT = p.t;
+    if (this.ring.length < this.capacity) this.ring.push(p);
+    else {
+      this.ring[this.head] = p;
+      this.head = (this.head + 1) % this.capacity;
+    }
+  }
+
+  points(): UtilPoint[] {
+    return this.ring.length < this.capacity ? this.ring.slice() : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+  }
+}

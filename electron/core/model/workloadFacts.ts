@@ -1,0 +1,152 @@
+/**
+ * What the model reads from a workload object (PyTorchJob, batch/v1 Job, apps/v1 Deployment),
+ * once per object update: desired replicas, lifecycle conditions, the checkpoint/progress/
+ * recovery annotations, elastic policy, priority class and, for inference Deployments, the
+ * traffic annotations.
+ */
+import type { PyTorchJob, V1Deployment, V1Job } from '../k8s/objects';
+import { ANNOTATIONS } from '../../../shared/conventions';
+import type { WorkloadView } from '../../../shared/views';
+import { checkpointFacts, type CheckpointFacts } from './checkpoint';
+import { INFERENCE_ANNOTATIONS } from './inferencePairs';
+import { nonNegative, parseCount, stringMap, text, timeMs, validName } from './kubeValues';
+import { podGpuRequest } from './podFacts';
+import { workloadKey } from './workloadOwner';
+
+export type WorkloadKind = WorkloadView['kind'];
+export type WorkloadObject = PyTorchJob | V1Job | V1Deployment;
+
+export interface WorkloadFacts {
+  key: string;
+  kind: WorkloadKind;
+  type: WorkloadView['type'];
+  namespace: string;
+  name: string;
+  desired: number;
+  /** Deployment: its pod template requests nvidia.com/gpu. Jobs: always true (listed regardless). */
+  requestsGpus: boolean;
+  priorityClass?: string;
+  /** Set when a Failed condition is True: its message or reason. */
+  failed?: string;
+  succeeded: boolean;
+  /** Set when a Restarting condition is True. */
+  restarting?: string;
+  suspended: boolean;
+  /** The job reports itself running (Running condition, or a Job with active pods). */
+  running: boolean;
+  runningSince?: number;
+  checkpoint?: CheckpointFacts;
+  progress?: { step: number; totalSteps?: number; samplesPerSec?: number };
+  elastic?: WorkloadView['elastic'];
+  rpoSec?: number;
+  rtoSec?: number;
+  lostWorkSec?: number;
+  createdAt?: number;
+  rps?: number;
+  latencyP50Ms?: number;
+  latencyP99Ms?: number;
+  latencySloP99Ms?: number;
+}
+
+interface Condition { type?: unknown; status?: unknown; reason?: unknown; message?: unknown; lastTransitionTime?: unknown }
+
+function trueCondition(conditions: unknown, type: string): Condition | undefined {
+  if (!Array.isArray(conditions)) return undefined;
+  for (const c of conditions as Condition[]) if (c && c.type === type && c.status === 'True') return c;
+  return undefined;
+}
+
+function conditionText(c: Condition, fallback: string): string {
+  return text(c.message, 300) ?? text(c.reason, 200) ?? fallback;
+}
+
+function replicas(spec: { replicas?: unknown } | undefined): number {
+  if (!spec || typeof spec !== 'object') return 0;
+  return spec.replicas === undefined ? 1 : parseCount(spec.replicas) ?? 0;
+}
+
+export function workloadFacts(kind: WorkloadKind, obj: WorkloadObject): WorkloadFacts | undefined {
+  const meta = obj?.metadata;
+  if (!meta || !validName(meta.name)) return undefined;
+  const namespace = validName(meta.namespace) ? meta.namespace : 'default';
+  const ann = stringMap(meta.annotations);
+  const f: WorkloadFacts = {
+    key: workloadKey(kind, namespace, meta.name),
+    kind,
+    type: kind === 'PyTorchJob' ? 'training' : kind === 'Job' ? 'batch' : 'inference',
+    namespace,
+    name: meta.name,
+    desired: 0,
+    requestsGpus: true,
+    succeeded: false,
+    suspended: false,
+    running: false,
+    checkpoint: checkpointFacts(ann),
+    rpoSec: nonNegative(ann[ANNOTATIONS.rpo]),
+    rtoSec: nonNegative(ann[ANNOTATIONS.rto]),
+    lostWorkSec: nonNegative(ann[ANNOTATIONS.lostWork]),
+    createdAt: timeMs(meta.creationTimestamp),
+  };
+  const step = nonNegative(ann[ANNOTATIONS.progressStep]);
+  if (step !== undefined) {
+    f.progress = { step, totalSteps: nonNegative(ann[ANNOTATIONS.totalSteps]), samplesPerSec: nonNegative(ann[ANNOTATIONS.samplesPerSecond]) };
+  }
+  if (kind === 'PyTorchJob') readPyTorchJob(obj as PyTorchJob, f);
+  else if (kind === 'Job') readJob(obj as V1Job, f);
+  else readDeployment(obj as V1Deployment, f, ann);
+  return f;
+}
+
+function readPyTorchJob(job: PyTorchJob, f: WorkloadFacts): void {
+  const specs = job.spec?.pytorchReplicaSpecs;
+  const master = specs?.Master;
+  const worker = specs?.Worker;
+  const workers = replicas(worker);
+  f.desired = replicas(master) + workers;
+  f.priorityClass = text(job.spec?.runPolicy?.schedulingPolicy?.priorityClass, 253)
+    ?? text(master?.template?.spec?.priorityClassName, 253) ?? text(worker?.template?.spec?.priorityClassName, 253);
+  const conds = job.status?.conditions;
+  const failed = trueCondition(conds, 'Failed');
+  if (failed) f.failed = conditionText(failed, 'job failed');
+  f.succeeded = trueCondition(conds, 'Succeeded') !== undefined;
+  const restarting = trueCondition(conds, 'Restarting');
+  if (restarting) f.restarting = conditionText(restarting, 'restarting after a worker failure');
+  f.suspended = trueCondition(conds, 'Suspended') !== undefined;
+  const running = trueCondition(conds, 'Running');
+  f.running = running !== undefined && !f.failed && !f.succeeded;
+  if (f.running) f.runningSince = timeMs(running!.lastTransitionTime) ?? timeMs(job.status?.startTime);
+  const ep = job.spec?.elasticPolicy;
+  if (ep && typeof ep === 'object') {
+    f.elastic = {
+      minReplicas: parseCount(ep.minReplicas) ?? workers,
+      maxReplicas: parseCount(ep.maxReplicas) ?? workers,
+      current: workers,
+      maxRestarts: parseCount(ep.maxRestarts),
+    };
+  }
+}
+
+function readJob(job: V1Job, f: WorkloadFacts): void {
+  const spec = job.spec;
+  f.desired = spec?.parallelism === undefined ? 1 : parseCount(spec.parallelism) ?? 0;
+  f.priorityClass = text(spec?.template?.spec?.priorityClassName, 253);
+  const conds = job.status?.conditions;
+  const failed = trueCondition(conds, 'Failed');
+  if (failed) f.failed = conditionText(failed, 'job failed');
+  f.succeeded = trueCondition(conds, 'Complete') !== undefined;
+  f.suspended = spec?.suspend === true || trueCondition(conds, 'Suspended') !== undefined;
+  f.running = !f.failed && !f.succeeded && !f.suspended && (parseCount(job.status?.active) ?? 0) > 0;
+  if (f.running) f.runningSince = timeMs(job.status?.startTime);
+}
+
+function readDeployment(d: V1Deployment, f: WorkloadFacts, ann: Readonly<Record<string, string>>): void {
+  const spec = d.spec;
+  f.desired = spec?.replicas === undefined ? 1 : parseCount(spec.replicas) ?? 0;
+  f.priorityClass = text(spec?.template?.spec?.priorityClassName, 253);
+  f.requestsGpus = podGpuRequest(spec?.template?.spec) > 0;
+  f.running = f.desired > 0;
+  f.rps = nonNegative(ann[INFERENCE_ANNOTATIONS.rps]);
+  f.latencyP50Ms = nonNegative(ann[INFERENCE_ANNOTATIONS.latencyP50]);
+  f.latencyP99Ms = nonNegative(ann[INFERENCE_ANNOTATIONS.latencyP99]);
+  f.latencySloP99Ms = nonNegative(ann[INFERENCE_ANNOTATIONS.latencySloP99]);
+}

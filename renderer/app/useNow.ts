@@ -1,33 +1,41 @@
 import { useSyncExternalStore } from 'react';
 
-/** Wall-clock "now", ticking once per `intervalMs` (shared timer per interval). */
-const clocks = new Map<number, { now: number; listeners: Set<() => void>; timer?: ReturnType<typeof setInterval> }>();
+/** Wall-clock "now", ticking once per `intervalMs` (one shared timer per interval, only while watched). */
+interface Clock { subscribe(cb: () => void): () => void; get(): number }
 
-function clockFor(intervalMs: number) {
-  let c = clocks.get(intervalMs);
-  if (!c) clocks.set(intervalMs, (c = { now: Date.now(), listeners: new Set() }));
-  return c;
-}
+const clocks = new Map<number, Clock>();
 
-export function useNow(intervalMs = 1000): number {
-  const c = clockFor(intervalMs);
-  return useSyncExternalStore(
-    (cb) => {
-      c.listeners.add(cb);
-      if (!c.timer) {
-        c.timer = setInterval(() => {
-          c.now = Date.now();
-          for (const l of c.listeners) l();
+function clockFor(intervalMs: number): Clock {
+  let clock = clocks.get(intervalMs);
+  if (clock) return clock;
+  let now = Date.now();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const listeners = new Set<() => void>();
+  clock = {
+    subscribe(cb) {
+      listeners.add(cb);
+      if (!timer) {
+        now = Date.now();
+        timer = setInterval(() => {
+          now = Date.now();
+          for (const l of listeners) l();
         }, intervalMs);
       }
       return () => {
-        c.listeners.delete(cb);
-        if (c.listeners.size === 0 && c.timer) {
-          clearInterval(c.timer);
-          c.timer = undefined;
+        listeners.delete(cb);
+        if (listeners.size === 0 && timer) {
+          clearInterval(timer);
+          timer = undefined;
         }
       };
     },
-    () => c.now,
-  );
+    get: () => now,
+  };
+  clocks.set(intervalMs, clock);
+  return clock;
+}
+
+export function useNow(intervalMs = 1000): number {
+  const clock = clockFor(intervalMs);
+  return useSyncExternalStore(clock.subscribe, clock.get);
 }

@@ -59,7 +59,7 @@ function PaletteBody({ onClose }: { onClose(): void }) {
     else if (e.key === 'Enter') { e.preventDefault(); run(results[current]); }
   };
 
-  let lastGroup = '';
+  const headers = results.map((c, i) => (i === 0 || results[i - 1].group !== c.group ? c.group : null));
   return (
     <div className="palette-body">
       <input
@@ -79,8 +79,7 @@ function PaletteBody({ onClose }: { onClose(): void }) {
       />
       <ul id="palette-list" role="listbox" aria-label={t('results')} className="palette-list">
         {results.map((c, i) => {
-          const header = c.group !== lastGroup ? c.group : null;
-          lastGroup = c.group;
+          const header = headers[i];
           return (
             <li
               key={c.id}

@@ -1,0 +1,375 @@
+/**
+ * ClusterOps on the simulated API server: merge patch, eviction (policy/v1, PDB-checked),
+ * delete, scale, access review. Validation and error messages follow the API server's
+ * (404 `pods "x" not found`, 422 `… is invalid: …`, 429-style eviction refusal, 403 Forbidden).
+ * `dryRun` runs every check and returns the would-be result without changing anything.
+ *
+ * Changes are synchronous; the controllers react on the next simulation step (within one
+ * virtual second), as real controllers react to the watch shortly after the write.
+ */
+import type { AccessCheck, ClusterOps, EvictionOutcome, WriteOptions } from '../clusterSource';
+import { SourceError } from '../clusterSource';
+import type { KubeObject, ObjectRef, PyTorchJob, ResourceKind, V1Node, V1Service } from '../../k8s/objects';
+import { objectKey } from '../../k8s/objects';
+import type { Simulation } from './simulation';
+import { applyMergePatch } from './mergePatch';
+import { deletePod, matches } from './podLifecycle';
+import { reconcileNoExecute } from './nodeLifecycle';
+import { deleteBatchJob, pdbStatus, updatePdbStatus } from './workloadControllers';
+
+export const DEMO_USER = 'demo-operator';
+
+/** An access pattern: every field given must match ('*' matches anything). */
+export type AccessPattern = { [K in keyof AccessCheck]?: string };
+export interface DemoRbac { deny: AccessPattern[] }
+
+const RESOURCES: Record<ResourceKind, { group: string; resource: string; namespaced: boolean }> = {
+  Node: { group: '', resource: 'nodes', namespaced: false },
+  Pod: { group: '', resource: 'pods', namespaced: true },
+  Event: { group: '', resource: 'events', namespaced: true },
+  Deployment: { group: 'apps', resource: 'deployments', namespaced: true },
+  Service: { group: '', resource: 'services', namespaced: true },
+  PodDisruptionBudget: { group: 'policy', resource: 'poddisruptionbudgets', namespaced: true },
+  Job: { group: 'batch', resource: 'jobs', namespaced: true },
+  PyTorchJob: { group: 'kubeflow.org', resource: 'pytorchjobs', namespaced: true },
+};
+
+const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+const PDB_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
+
+export class DemoOps implements ClusterOps {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly rbac: DemoRbac | undefined,
+    /** Publishes the watch events of a write (flush to the sink). */
+    private readonly afterChange: () => void,
+  ) {}
+
+  async whoAmI(): Promise<string> {
+    return DEMO_USER;
+  }
+
+  async canI(check: AccessCheck): Promise<{ allowed: boolean; reason?: string }> {
+    const denied = this.denied(check);
+    return denied ? { allowed: false, reason: denied } : { allowed: true };
+  }
+
+  private denied(check: AccessCheck): string | undefined {
+    for (const p of this.rbac?.deny ?? []) {
+      let all = true;
+      for (const k of Object.keys(p) as (keyof AccessCheck)[]) {
+        const want = p[k];
+        if (want === undefined || want === '*') continue;
+        if ((check[k] ?? '') !== want) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        const res = check.subresource ? `${check.resource}/${check.subresource}` : check.resource;
+        const where = check.namespace ? `in the namespace "${check.namespace}"` : 'at the cluster scope';
+        return `User "${DEMO_USER}" cannot ${check.verb} resource "${res}" in API group "${check.group}" ${where}`;
+      }
+    }
+    return undefined;
+  }
+
+  private authorize(kind: ResourceKind, verb: string, name: string, namespace?: string, subresource?: string): void {
+    const r = RESOURCES[kind];
+    const why = this.denied({ verb, group: r.group, resource: r.resource, subresource, namespace });
+    if (why) throw new SourceError(`${r.resource} "${name}" is forbidden: ${why}`, 403, 'Forbidden');
+  }
+
+  private notFound(kind: ResourceKind, name: string): SourceError {
+    return new SourceError(`${RESOURCES[kind].resource}${kind === 'PyTorchJob' ? '.kubeflow.org' : ''} "${name}" not found`, 404, 'NotFound');
+  }
+
+  private invalid(kind: ResourceKind, name: string, detail: string): SourceError {
+    return new SourceError(`${kind} "${name}" is invalid: ${detail}`, 422, 'Invalid');
+  }
+
+  private get(ref: ObjectRef): KubeObject {
+    const ns = RESOURCES[ref.kind].namespaced ? ref.namespace : undefined;
+    if (RESOURCES[ref.kind].namespaced && !ns) throw new SourceError(`${ref.kind} ${ref.name}: a namespace is required`, 400, 'BadRequest');
+    const obj = this.sim.store.get(ref.kind, ns, ref.name);
+    if (!obj) throw this.notFound(ref.kind, ref.name);
+    return obj;
+  }
+
+  async mergePatch(ref: ObjectRef, patch: Record<string, unknown>, opts: WriteOptions): Promise<KubeObject> {
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new SourceError('the patch must be a JSON object', 400, 'BadRequest');
+    this.authorize(ref.kind, 'patch', ref.name, ref.namespace);
+    const cur = this.get(ref);
+    const next = applyMergePatch(cur, patch) as KubeObject;
+    this.validate(ref, cur, next);
+    const specChanged = JSON.stringify((cur as { spec?: unknown }).spec) !== JSON.stringify((next as { spec?: unknown }).spec);
+    if (specChanged && ['Deployment', 'PodDisruptionBudget', 'PyTorchJob', 'Job'].includes(ref.kind)) {
+      next.metadata!.generation = (cur.metadata?.generation ?? 1) + 1;
+    }
+    if (ref.kind === 'Node') stampNoExecute(cur as V1Node, next as V1Node, this.sim.now);
+    if (opts.dryRun) return next;
+    this.sim.store.replace(ref.kind, next);
+    this.react(ref, cur, next);
+    this.afterChange();
+    return this.sim.store.get(ref.kind, next.metadata?.namespace, ref.name)!;
+  }
+
+  private validate(ref: ObjectRef, cur: KubeObject, next: KubeObject): void {
+    const m0 = cur.metadata!;
+    const m1 = next.metadata;
+    if (!m1 || m1.name !== m0.name || m1.namespace !== m0.namespace || m1.uid !== m0.uid) {
+      throw this.invalid(ref.kind, ref.name, 'metadata.name, metadata.namespace and metadata.uid: field is immutable');
+    }
+    if ((next as { kind?: string }).kind !== (cur as { kind?: string }).kind || (next as { apiVersion?: string }).apiVersion !== (cur as { apiVersion?: string }).apiVersion) {
+      throw this.invalid(ref.kind, ref.name, 'kind and apiVersion may not change');
+    }
+    for (const where of ['labels', 'annotations'] as const) {
+      for (const [k, v] of Object.entries(m1[where] ?? {})) {
+        if (typeof v !== 'string') throw this.invalid(ref.kind, ref.name, `metadata.${where}.${k}: Invalid value: must be a string`);
+      }
+    }
+    switch (ref.kind) {
+      case 'Node': {
+        const spec = (next as V1Node).spec ?? {};
+        if (spec.unschedulable !== undefined && typeof spec.unschedulable !== 'boolean') throw this.invalid('Node', ref.name, 'spec.unschedulable: Invalid value: must be a boolean');
+        const seen = new Set<string>();
+        (spec.taints ?? []).forEach((t, i) => {
+          if (!t || typeof t.key !== 'string' || t.key.length === 0) throw this.invalid('Node', ref.name, `spec.taints[${i}].key: Required value`);
+          if (!TAINT_EFFECTS.has(t.effect)) throw this.invalid('Node', ref.name, `spec.taints[${i}].effect: Unsupported value: "${String(t.effect)}": supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"`);
+          const id = `${t.key}:${t.effect}`;
+          if (seen.has(id)) throw this.invalid('Node', ref.name, `spec.taints[${i}]: Duplicate value: taints must be unique by key and effect pair`);
+          seen.add(id);
+        });
+        break;
+      }
+      case 'Pod':
+        if (JSON.stringify((cur as { spec?: unknown }).spec) !== JSON.stringify((next as { spec?: unknown }).spec)) {
+          throw this.invalid('Pod', ref.name, 'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+        }
+        break;
+      case 'Service': {
+        const sel = (next as V1Service).spec?.selector ?? {};
+        for (const [k, v] of Object.entries(sel)) if (typeof v !== 'string') throw this.invalid('Service', ref.name, `spec.selector.${k}: Invalid value: must be a string`);
+        break;
+      }
+      case 'Deployment': {
+        const r = (next as { spec?: { replicas?: unknown } }).spec?.replicas;
+        if (r !== undefined && (!Number.isInteger(r) || (r as number) < 0)) throw this.invalid('Deployment', ref.name, `spec.replicas: Invalid value: ${JSON.stringify(r)}: must be greater than or equal to 0`);
+        break;
+      }
+      case 'PyTorchJob': {
+        const job = next as PyTorchJob;
+        const w = job.spec?.pytorchReplicaSpecs?.Worker?.replicas;
+        if (w !== undefined) this.checkWorkers(job, w, ref.name);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private checkWorkers(job: PyTorchJob, replicas: unknown, name: string): void {
+    if (!Number.isInteger(replicas) || (replicas as number) < 0) {
+      throw this.invalid('PyTorchJob', name, `spec.pytorchReplicaSpecs[Worker].replicas: Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`);
+    }
+    const cur = this.sim.store.get('PyTorchJob', job.metadata.namespace, name);
+    const before = cur?.spec.pytorchReplicaSpecs.Worker?.replicas;
+    const ep = job.spec.elasticPolicy;
+    if (replicas === before) return;
+    if (!ep) throw this.invalid('PyTorchJob', name, 'spec.pytorchReplicaSpecs[Worker].replicas: Forbidden: the job has no elasticPolicy; a gang job cannot change its worker count while running');
+    const min = ep.minReplicas ?? 1;
+    const max = ep.maxReplicas ?? min;
+    if ((replicas as number) < min || (replicas as number) > max) {
+      throw this.invalid('PyTorchJob', name, `spec.pytorchReplicaSpecs[Worker].replicas: Invalid value: ${replicas}: must be between elasticPolicy.minReplicas (${min}) and elasticPolicy.maxReplicas (${max})`);
+    }
+  }
+
+  /** What watchers of the written object do next. */
+  private react(ref: ObjectRef, cur: KubeObject, next: KubeObject): void {
+    const sim = this.sim;
+    const key = objectKey(next.metadata?.namespace, ref.name);
+    switch (ref.kind) {
+      case 'Node': {
+        const node = sim.nodes.get(ref.name);
+        if (node) {
+          sim.capacityChanged = true;
+          reconcileNoExecute(sim, node);
+        }
+        break;
+      }
+      case 'Deployment': sim.dirty.deployments.add(key); break;
+      case 'PyTorchJob': sim.dirty.training.add(key); break;
+      case 'Job': sim.dirty.batch.add(key); break;
+      case 'PodDisruptionBudget': {
+        const pdb = sim.pdbs.get(key);
+        if (pdb) {
+          pdb.matchLabels = (next as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels ?? {};
+          pdb.pods.clear();
+          for (const pk of sim.podsByNs(pdb.ns)) {
+            if (matches(pdb.matchLabels, sim.store.getByKey('Pod', pk)?.metadata?.labels)) pdb.pods.add(pk);
+          }
+          sim.dirty.pdbs.add(key);
+          sim.updatePdbs();
+        }
+        break;
+      }
+      case 'Pod': {
+        if (JSON.stringify(cur.metadata?.labels) !== JSON.stringify(next.metadata?.labels)) {
+          for (const pdb of sim.pdbsByNs.get(next.metadata!.namespace!) ?? []) {
+            const has = matches(pdb.matchLabels, next.metadata?.labels);
+            if (has !== pdb.pods.has(key)) {
+              if (has) pdb.pods.add(key);
+              else pdb.pods.delete(key);
+              sim.dirty.pdbs.add(pdb.key);
+            }
+          }
+          sim.updatePdbs();
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  async evictPod(namespace: string, name: string, opts: WriteOptions & { gracePeriodSeconds?: number }): Promise<EvictionOutcome> {
+    this.authorize('Pod', 'create', name, namespace, 'eviction');
+    const sim = this.sim;
+    const ps = sim.pods.get(`${namespace}/${name}`);
+    if (!ps) return { outcome: 'not-found' };
+    if (ps.deleting) return { outcome: 'evicted' };
+    const terminal = ps.state === 'Succeeded' || ps.state === 'Failed';
+    if (!terminal) {
+      const pdbs = (sim.pdbsByNs.get(namespace) ?? []).filter((p) => p.pods.has(ps.key));
+      if (pdbs.length > 1) {
+        throw new SourceError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', 500, 'InternalError');
+      }
+      if (pdbs.length === 1) {
+        const s = pdbStatus(sim, pdbs[0]);
+        // unhealthyPodEvictionPolicy IfHealthyBudget (the default): a pod that is not Ready may go
+        // only while the application as a whole is not disrupted.
+        const healthyPod = ps.ready && ps.state === 'Running';
+        const ok = healthyPod ? s.allowed >= 1 : s.healthy >= s.desired;
+        if (!ok) return { outcome: 'blocked', reason: PDB_MESSAGE };
+      }
+    }
+    if (opts.dryRun) return { outcome: 'evicted' };
+    ps.lastFailure = `evicted (${namespace}/${name})`;
+    deletePod(sim, ps, opts.gracePeriodSeconds, { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    for (const pdb of sim.pdbsByNs.get(namespace) ?? []) if (pdb.pods.has(ps.key)) updatePdbStatus(sim, pdb);
+    this.afterChange();
+    return { outcome: 'evicted' };
+  }
+
+  async delete(ref: ObjectRef, opts: WriteOptions & { gracePeriodSeconds?: number }): Promise<void> {
+    this.authorize(ref.kind, 'delete', ref.name, ref.namespace);
+    const sim = this.sim;
+    const obj = this.get(ref);
+    const key = objectKey(obj.metadata?.namespace, ref.name);
+    if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+      throw new SourceError('gracePeriodSeconds must be a non-negative integer', 422, 'Invalid');
+    }
+    if (ref.kind === 'Node') {
+      throw new SourceError(`nodes "${ref.name}": the demo cluster does not delete Node objects; cordon and drain the node instead`, 405, 'MethodNotAllowed');
+    }
+    if (opts.dryRun) return;
+    switch (ref.kind) {
+      case 'Pod': {
+        const ps = sim.pods.get(key);
+        if (ps) {
+          ps.lastFailure = `pod ${ref.name} deleted`;
+          deletePod(sim, ps, opts.gracePeriodSeconds);
+        }
+        break;
+      }
+      case 'PyTorchJob': {
+        const tj = sim.training.get(key);
+        if (tj) {
+          for (const pk of tj.pods.values()) {
+            const ps = sim.pods.get(pk);
+            if (ps) deletePod(sim, ps, opts.gracePeriodSeconds);
+          }
+          sim.training.delete(key);
+        }
+        sim.store.remove('PyTorchJob', key);
+        break;
+      }
+      case 'Deployment': {
+        const dep = sim.deployments.get(key);
+        if (dep) {
+          for (const pk of dep.pods) {
+            const ps = sim.pods.get(pk);
+            if (ps) deletePod(sim, ps, opts.gracePeriodSeconds);
+          }
+          sim.deployments.delete(key);
+        }
+        sim.store.remove('Deployment', key);
+        break;
+      }
+      case 'Job': {
+        const b = sim.batch.get(key);
+        if (b && b.cron.current === key && b.cron.nextRunAt === undefined) b.cron.nextRunAt = sim.now + b.cron.plan.gapSec * 1000;
+        deleteBatchJob(sim, key);
+        sim.store.remove('Job', key);
+        break;
+      }
+      case 'Service':
+        sim.inference.delete(key);
+        sim.store.remove('Service', key);
+        break;
+      case 'PodDisruptionBudget':
+        sim.removePdb(key);
+        break;
+      case 'Event':
+        sim.store.remove('Event', key);
+        sim.events.forget(key);
+        break;
+      default:
+        break;
+    }
+    this.afterChange();
+  }
+
+  async scale(ref: ObjectRef, replicas: number, opts: WriteOptions): Promise<void> {
+    if (!Number.isInteger(replicas) || replicas < 0) throw this.invalid(ref.kind, ref.name, `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+    if (ref.kind === 'Deployment') {
+      this.authorize('Deployment', 'update', ref.name, ref.namespace, 'scale');
+      this.get(ref);
+      if (opts.dryRun) return;
+      this.sim.store.mutate('Deployment', objectKey(ref.namespace, ref.name), (d) => {
+        d.spec!.replicas = replicas;
+        d.metadata!.generation = (d.metadata?.generation ?? 1) + 1;
+      });
+      this.sim.dirty.deployments.add(objectKey(ref.namespace, ref.name));
+      this.afterChange();
+      return;
+    }
+    if (ref.kind === 'PyTorchJob') {
+      this.authorize('PyTorchJob', 'patch', ref.name, ref.namespace);
+      const job = this.get(ref) as PyTorchJob;
+      this.checkWorkers(job, replicas, ref.name);
+      if (opts.dryRun) return;
+      this.sim.store.mutate('PyTorchJob', objectKey(ref.namespace, ref.name), (j) => {
+        if (j.spec.pytorchReplicaSpecs.Worker) j.spec.pytorchReplicaSpecs.Worker.replicas = replicas;
+        j.metadata!.generation = (j.metadata?.generation ?? 1) + 1;
+      });
+      this.sim.dirty.training.add(objectKey(ref.namespace, ref.name));
+      this.afterChange();
+      return;
+    }
+    throw new SourceError(`${RESOURCES[ref.kind].resource} "${ref.name}": the scale subresource is not supported for ${ref.kind}`, 404, 'NotFound');
+  }
+}
+
+/** The API server stamps timeAdded on NoExecute taints (tolerationSeconds count from it). */
+function stampNoExecute(cur: V1Node, next: V1Node, now: number): void {
+  const before = new Map((cur.spec?.taints ?? []).map((t) => [`${t.key}:${t.effect}`, t]));
+  for (const t of next.spec?.taints ?? []) {
+    if (t.effect !== 'NoExecute') continue;
+    const prev = before.get(`${t.key}:${t.effect}`);
+    if (prev?.timeAdded) t.timeAdded = prev.timeAdded;
+    else if (!t.timeAdded) t.timeAdded = new Date(now);
+    else t.timeAdded = new Date(t.timeAdded as unknown as string);
+  }
+}
+

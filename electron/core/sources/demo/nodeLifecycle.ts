@@ -1,0 +1,126 @@
+/**
+ * What the node lifecycle controller and the taint-eviction controller do:
+ *  - a node whose kubelet goes silent gets Ready=Unknown and the `node.kubernetes.io/unreachable`
+ *    NoSchedule + NoExecute taints; its pods are marked NotReady;
+ *  - pods that do not tolerate a NoExecute taint are evicted at once, pods that tolerate it for a
+ *    while (the default 300 s from DefaultTolerationSeconds) are evicted when that runs out;
+ *  - when the kubelet returns, the taints go and the pods are Ready again.
+ * Also the device plugin's view of GPUs: allocatable nvidia.com/gpu follows healthy devices.
+ */
+import type { V1Taint } from '@kubernetes/client-node';
+import { GPU_RESOURCE } from '../../../../shared/conventions';
+import type { Simulation } from './simulation';
+import type { NodeSim, PodSim } from './simTypes';
+import { UNREACHABLE_TAINT, healthyNodeConditions } from './manifests';
+import { deletePod, podRef, refreshReady, restartContainer } from './podLifecycle';
+import { tolerates } from './scheduler';
+
+export function nodeRef(node: NodeSim) {
+  return { kind: 'Node', apiVersion: 'v1', name: node.name, uid: node.name };
+}
+
+export function setNodeNotReady(sim: Simulation, node: NodeSim): void {
+  if (!node.ready) return;
+  const now = sim.now;
+  node.ready = false;
+  node.notReadySince = now;
+  sim.store.mutate('Node', node.name, (n) => {
+    for (const c of n.status?.conditions ?? []) {
+      c.status = 'Unknown';
+      c.reason = 'NodeStatusUnknown';
+      c.message = 'Kubelet stopped posting node status.';
+      c.lastTransitionTime = new Date(now);
+    }
+    const taints = (n.spec!.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
+    taints.push({ key: UNREACHABLE_TAINT, effect: 'NoSchedule', timeAdded: new Date(now) });
+    taints.push({ key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: new Date(now) });
+    n.spec!.taints = taints;
+  });
+  sim.events.record(nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.name} status is now: NodeNotReady`, 'node-controller');
+  for (const key of node.pods) {
+    const ps = sim.pods.get(key);
+    if (!ps) continue;
+    if (!ps.daemon && ps.state === 'Running') sim.events.record(podRef(ps), 'Warning', 'NodeNotReady', 'Node is not ready', 'node-controller');
+    ps.lastFailure = `node ${node.name} NotReady`;
+    refreshReady(sim, ps);
+  }
+  reconcileNoExecute(sim, node);
+}
+
+export function setNodeReady(sim: Simulation, node: NodeSim): void {
+  if (node.ready) return;
+  const now = sim.now;
+  node.ready = true;
+  node.notReadySince = undefined;
+  sim.store.mutate('Node', node.name, (n) => {
+    n.status!.conditions = healthyNodeConditions(now);
+    n.spec!.taints = (n.spec!.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
+  });
+  sim.events.record(nodeRef(node), 'Normal', 'NodeReady', `Node ${node.name} status is now: NodeReady`, 'kubelet', node.name);
+  sim.capacityChanged = true;
+  for (const key of node.pods) {
+    const ps = sim.pods.get(key);
+    if (!ps) continue;
+    // Training processes died with their collective peers; the kubelet restarts them.
+    if (ps.owner.kind === 'PyTorchJob' && ps.state === 'Running' && !ps.deleting) {
+      restartContainer(sim, ps, 'Error', 1, 'NCCL watchdog timeout: lost connection to peers', true);
+    } else {
+      refreshReady(sim, ps);
+    }
+  }
+}
+
+/** The taint-eviction controller for one node: evict now, or when tolerationSeconds run out. */
+export function reconcileNoExecute(sim: Simulation, node: NodeSim): void {
+  const taints = (sim.store.get('Node', undefined, node.name)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+  if (taints.length === 0) return;
+  for (const key of [...node.pods]) {
+    const ps = sim.pods.get(key);
+    if (ps) checkPodNoExecute(sim, node, ps, taints);
+  }
+}
+
+function checkPodNoExecute(sim: Simulation, node: NodeSim, ps: PodSim, taints: V1Taint[]): void {
+  if (ps.deleting || ps.state === 'Succeeded' || ps.state === 'Failed') return;
+  const now = sim.now;
+  let deadline = Infinity;
+  for (const taint of taints) {
+    const matching = ps.tolerations.filter((t) => tolerates([t], taint));
+    if (matching.length === 0) {
+      deadline = now;
+      break;
+    }
+    // A toleration without tolerationSeconds tolerates forever.
+    const secs = Math.min(...matching.map((t) => (t.tolerationSeconds === undefined || t.tolerationSeconds === null ? Infinity : t.tolerationSeconds)));
+    if (secs === Infinity) continue;
+    const added = taint.timeAdded ? new Date(taint.timeAdded).getTime() : now;
+    deadline = Math.min(deadline, added + Math.max(0, secs) * 1000);
+  }
+  if (deadline === Infinity) return;
+  if (deadline <= now) {
+    evictForTaint(sim, ps, node);
+    return;
+  }
+  sim.timers.at(deadline, () => {
+    const cur = sim.pods.get(ps.key);
+    if (cur !== ps || ps.node !== node.name) return;
+    const still = (sim.store.get('Node', undefined, node.name)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+    if (still.length > 0) checkPodNoExecute(sim, node, ps, still);
+  });
+}
+
+function evictForTaint(sim: Simulation, ps: PodSim, node: NodeSim): void {
+  sim.events.record(podRef(ps), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ps.ns}/${ps.name}`, 'taint-eviction-controller');
+  ps.lastFailure = ps.lastFailure ?? `evicted from ${node.name} by a NoExecute taint`;
+  deletePod(sim, ps, undefined, { reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' });
+}
+
+/** Publishes allocatable nvidia.com/gpu = devices the plugin still advertises as healthy. */
+export function syncGpuAllocatable(sim: Simulation, node: NodeSim): void {
+  const healthy = node.gpus.filter((g) => g.allocatable).length;
+  sim.store.mutate('Node', node.name, (n) => {
+    if (n.status!.allocatable![GPU_RESOURCE] === String(healthy)) return false;
+    n.status!.allocatable![GPU_RESOURCE] = String(healthy);
+  });
+  sim.capacityChanged = true;
+}

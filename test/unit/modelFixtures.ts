@@ -76,6 +76,9 @@ export function pod(name: string, o: PodOpts = {}): V1Pod {
   const phase = o.phase ?? (o.node ? 'Running' : 'Pending');
   const ready = o.ready ?? phase === 'Running';
   const res = gpus === 0 ? {} : o.limitsOnly ? { limits: { 'nvidia.com/gpu': String(gpus) } } : { requests: { cpu: '8', 'nvidia.com/gpu': String(gpus) }, limits: { 'nvidia.com/gpu': String(gpus) } };
+  const created = new Date(o.created ?? T0);
+  const started = new Date((o.created ?? T0) + 5000);
+  const cond = (type: string, status: boolean) => ({ type, status: status ? 'True' : 'False', lastTransitionTime: started });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -83,19 +86,45 @@ export function pod(name: string, o: PodOpts = {}): V1Pod {
       name,
       namespace: o.namespace ?? 'research',
       uid: `uid-pod-${name}`,
+      resourceVersion: '4711',
       labels: o.labels ?? {},
-      creationTimestamp: new Date(o.created ?? T0),
-      ownerReferences: o.owner ? [{ apiVersion: o.owner.kind === 'Job' ? 'batch/v1' : o.owner.kind === 'ReplicaSet' ? 'apps/v1' : 'kubeflow.org/v1', kind: o.owner.kind, name: o.owner.name, uid: `uid-${o.owner.name}`, controller: true }] : undefined,
+      creationTimestamp: created,
+      ownerReferences: o.owner ? [{ apiVersion: o.owner.kind === 'Job' ? 'batch/v1' : o.owner.kind === 'ReplicaSet' ? 'apps/v1' : 'kubeflow.org/v1', kind: o.owner.kind, name: o.owner.name, uid: `uid-${o.owner.name}`, controller: true, blockOwnerDeletion: true }] : undefined,
     },
     spec: {
       nodeName: o.node,
       priorityClassName: o.priorityClass,
-      containers: [{ name: 'main', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: res }],
+      restartPolicy: 'OnFailure',
+      dnsPolicy: 'ClusterFirst',
+      schedulerName: 'default-scheduler',
+      serviceAccountName: 'default',
+      terminationGracePeriodSeconds: 30,
+      tolerations: [
+        { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      ],
+      containers: [{
+        name: 'main',
+        image: 'nvcr.io/nvidia/pytorch:24.05-py3',
+        args: ['--config', '/etc/train/config.yaml'],
+        env: [{ name: 'NCCL_DEBUG', value: 'WARN' }, { name: 'CHECKPOINT_URI', value: 's3://ckpt/llama' }],
+        resources: res,
+        volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+      }],
+      volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory' } }],
     },
     status: {
       phase,
-      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-      containerStatuses: [{ name: 'main', image: 'x', imageID: '', ready, restartCount: o.restarts ?? 0 }],
+      qosClass: 'Burstable',
+      hostIP: o.node ? '10.0.12.34' : undefined,
+      podIP: o.node ? '10.244.3.17' : undefined,
+      startTime: o.node ? started : undefined,
+      conditions: [cond('PodScheduled', !!o.node), cond('Initialized', true), cond('ContainersReady', ready), cond('Ready', ready)],
+      containerStatuses: [{
+        name: 'main', image: 'nvcr.io/nvidia/pytorch:24.05-py3', imageID: 'nvcr.io/nvidia/pytorch@sha256:5d1e0c4b', containerID: 'containerd://8a3c9f',
+        ready, started: ready, restartCount: o.restarts ?? 0, state: phase === 'Running' ? { running: { startedAt: started } } : { waiting: { reason: 'ContainerCreating' } },
+      }],
     },
   } as V1Pod;
 }

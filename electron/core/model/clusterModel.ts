@@ -69,6 +69,7 @@ export class ClusterModel implements ClusterModelApi {
   /** Highest SM clock seen per GPU model (the throttling reference). */
   private readonly peakClock = new Map<string, number>();
   private readonly allocationDirty = new Set<string>();
+  private readonly contributionDirty = new Set<NodeState>();
   private readonly snapshotEvents: number;
   private readonly kpiTopN: number;
   private kpiCache: FleetKpis | undefined;
@@ -209,6 +210,7 @@ export class ClusterModel implements ClusterModelApi {
       if (timeSignature(ws, now) !== ws.timeSig) this.invalidateWorkloadState(ws);
     }
     if (this.fleetHistory.due(now)) {
+      this.applyContributions();
       const p = { t: now, util: this.counters.utilizationAvg(), allocated: this.counters.gpuAllocated, unhealthy: this.counters.gpuUnhealthy };
       this.fleetHistory.push(p);
       this.tracker.utilPoint = p;
@@ -376,6 +378,7 @@ export class ClusterModel implements ClusterModelApi {
 
   kpis(): FleetKpis {
     this.flushWorkloads();
+    this.applyContributions();
     if (!this.kpiCache) this.kpiCache = this.counters.materialize((owner) => this.listedKey(owner), this.kpiTopN);
     return this.kpiCache;
   }
@@ -442,7 +445,7 @@ export class ClusterModel implements ClusterModelApi {
 
   private upsert(kind: ResourceKind, obj: KubeObject, key: string): void {
     switch (kind) {
-      case 'Pod': return this.upsertPod(obj as V1Pod);
+      case 'Pod': return this.upsertPod(obj as V1Pod, key);
       case 'Node': return this.upsertNode(obj as V1Node, key);
       case 'PyTorchJob':
       case 'Job':
@@ -476,8 +479,8 @@ export class ClusterModel implements ClusterModelApi {
 
   // ───────────────────────────── pods ─────────────────────────────
 
-  private upsertPod(pod: V1Pod): void {
-    const f = podFacts(pod);
+  private upsertPod(pod: V1Pod, key: string): void {
+    const f = podFacts(pod, key);
     if (!f) return;
     const prev = this.index.putPod(f);
     this.podChanged(prev, f);
@@ -604,6 +607,7 @@ export class ClusterModel implements ClusterModelApi {
     const n = this.nodeStates.get(name);
     if (!n) return;
     for (const g of n.gpus) this.dropGpu(n, g);
+    this.contributionDirty.delete(n);
     this.counters.applyNode(n.contribution, -1);
     this.kpisChanged();
     this.nodeStates.delete(name);
@@ -678,13 +682,26 @@ export class ClusterModel implements ClusterModelApi {
     }
   }
 
+  /**
+   * Marks a node's KPI contribution for re-derivation. Applied in applyContributions before
+   * counters are read, so a burst of pod events on one node costs one subtract/add.
+   */
   private refreshContribution(n: NodeState): void {
-    const c = nodeContribution(n, this.index.nodePods(n.name));
-    if (sameContribution(c, n.contribution)) return;
-    this.counters.applyNode(n.contribution, -1);
-    this.counters.applyNode(c, 1);
-    n.contribution = c;
+    this.contributionDirty.add(n);
     this.kpisChanged();
+  }
+
+  private applyContributions(): void {
+    if (this.contributionDirty.size === 0) return;
+    for (const n of this.contributionDirty) {
+      if (this.nodeStates.get(n.name) !== n) continue;
+      const c = nodeContribution(n, this.index.nodePods(n.name));
+      if (sameContribution(c, n.contribution)) continue;
+      this.counters.applyNode(n.contribution, -1);
+      this.counters.applyNode(c, 1);
+      n.contribution = c;
+    }
+    this.contributionDirty.clear();
   }
 
   // ───────────────────────────── workloads and services ─────────────────────────────
@@ -742,8 +759,8 @@ export class ClusterModel implements ClusterModelApi {
       }
       this.tracker.workloads.drop(ws.key);
     }
-    // GPU views link to listed workloads only; KPI byWorkload too.
-    this.invalidateGpusOfOwner(ws.key);
+    // GPU views link to listed workloads only (a pair's standby pods link to the primary); KPI byWorkload too.
+    for (const owner of this.ownersOf(ws.key)) this.invalidateGpusOfOwner(owner);
     this.kpisChanged();
   }
 

@@ -3,11 +3,13 @@
  * device plugin picks the devices and does not publish the choice. In order of trust:
  *  1. dcgm-exporter's pod/namespace labels on a GPU's samples (it asks the kubelet's
  *     pod-resources API, so this is the real assignment);
- *  2. the index the pod held before (device-plugin assignments never move while a pod lives);
- *  3. otherwise, pods in creation order (then key) take the lowest free usable indices,
- *     usable = not unhealthy/lost (the plugin does not hand out unhealthy devices).
- * Deterministic for a given sequence of events; a pod never holds more indices than it
- * requests, and over-committed requests stay unassigned.
+ *  2. otherwise, pods in creation order (then key) take the lowest free usable indices,
+ *     usable = not unhealthy/lost (the plugin does not hand out unhealthy devices), then any
+ *     free index (a full node: the pod was there when its GPU failed).
+ * A pure function of the current pods, labels and health — not of history — so a model built
+ * incrementally and one rebuilt from a relist agree. The price: without dcgm-exporter labels
+ * a guessed holder can shift when an older pod on the node goes away. A pod never holds more
+ * indices than it requests, and over-committed requests stay unassigned.
  */
 import type { GpuState } from './gpuView';
 
@@ -35,17 +37,7 @@ export function assignGpus(gpus: readonly GpuState[], pods: readonly AllocationP
         remaining.set(k, r - 1);
       }
     }
-    // 2. Previous holders keep their devices.
-    for (let i = 0; i < n; i++) {
-      const k = gpus[i].pod;
-      if (k === undefined || next[i] !== undefined) continue;
-      const r = remaining.get(k);
-      if (r) {
-        next[i] = k;
-        remaining.set(k, r - 1);
-      }
-    }
-    // 3. The rest in creation order: usable indices first, then any free one.
+    // 2. The rest in creation order: usable indices first, then any free one.
     const waiting = pods.filter((p) => (remaining.get(p.key) ?? 0) > 0).sort(byCreation);
     for (const p of waiting) {
       let r = remaining.get(p.key)!;

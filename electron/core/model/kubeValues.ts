@@ -42,11 +42,41 @@ export function timeMs(value: unknown): number | undefined {
     return Number.isFinite(t) ? t : undefined;
   }
   if (typeof value === 'string' && value.length > 0 && value.length < 64) {
+    if (value.length === 20) {
+      const fast = rfc3339Utc(value);
+      if (fast !== undefined) return fast;
+    }
     const t = Date.parse(value);
     return Number.isFinite(t) ? t : undefined;
   }
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   return undefined;
+}
+
+/**
+ * "2025-05-01T12:00:00Z", the form the API server writes metadata timestamps in, without
+ * Date.parse (a third of the cost of reading a pod was parsing its creationTimestamp).
+ */
+function rfc3339Utc(s: string): number | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 90) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const se = digits(s, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, se);
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /** A finite number from an annotation value ("12.5"); undefined when absent or not a number. */

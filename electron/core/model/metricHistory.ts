@@ -1,9 +1,9 @@
 /**
  * Bounded metric history in typed arrays.
  *
- * GpuHistory keeps POINTS samples of util/temp/power/fb per GPU in one set of flat arrays,
- * one row ("slot") per GPU: times as Uint32 epoch seconds (good until 2106) and values as
- * Float32. 16,000 GPUs × 120 points cost ≈ 38 MB, allocated once, with no per-sample objects.
+ * GpuHistory keeps POINTS samples of util/temp/power/fb per GPU in flat typed arrays, one
+ * row ("slot") per GPU, in chunks of 256 rows allocated on first use: times as Uint32 epoch seconds (good until 2106) and values as
+ * Float32. 16,000 GPUs × 120 points cost ≈ 38 MB, with no per-sample objects.
  * A point is recorded at most once per `stepMs` of source time, so the window is
  * POINTS × step (30 min at the default 15 s) whatever the scrape rate.
  */
@@ -12,16 +12,17 @@ import type { MetricPoint, UtilPoint } from '../../../shared/views';
 export const GPU_HISTORY_POINTS = 120;
 export const GPU_HISTORY_STEP_MS = 15_000;
 const SERIES = 4; // util, temp, power, fb
+const CHUNK = 256;
 
 export interface GpuSeries { util: MetricPoint[]; tempC: MetricPoint[]; powerW: MetricPoint[]; fbUsedMiB: MetricPoint[] }
 
 export class GpuHistory {
-  private slots = 0;
-  private times = new Uint32Array(0);
-  private values = new Float32Array(0);
-  private heads = new Uint16Array(0);
-  private counts = new Uint16Array(0);
-  private lastMs = new Float64Array(0);
+  /** Rows are stored in chunks of CHUNK slots, allocated on the first sample of a chunk (no copying on growth). */
+  private readonly times: (Uint32Array | undefined)[] = [];
+  private readonly values: (Float32Array | undefined)[] = [];
+  private readonly heads: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly lastMs: number[] = [];
   private readonly free: number[] = [];
   private next = 0;
 
@@ -29,7 +30,6 @@ export class GpuHistory {
 
   allocSlot(): number {
     const slot = this.free.length > 0 ? this.free.pop()! : this.next++;
-    if (slot >= this.slots) this.grow(Math.max(1024, this.slots * 2, slot + 1));
     this.heads[slot] = 0;
     this.counts[slot] = 0;
     this.lastMs[slot] = -Infinity;
@@ -52,53 +52,44 @@ export class GpuHistory {
       return;
     }
     this.lastMs[slot] = atMs;
-    const row = slot * this.points;
-    const i = row + this.heads[slot];
-    this.times[i] = Math.max(0, Math.floor(atMs / 1000));
+    const chunk = (slot / CHUNK) | 0;
+    let times = this.times[chunk];
+    let values = this.values[chunk];
+    if (!times || !values) {
+      times = this.times[chunk] = new Uint32Array(CHUNK * this.points);
+      values = this.values[chunk] = new Float32Array(CHUNK * this.points * SERIES);
+    }
+    const head = this.heads[slot];
+    const i = (slot % CHUNK) * this.points + head;
+    times[i] = Math.max(0, Math.floor(atMs / 1000));
     const v = i * SERIES;
-    this.values[v] = util;
-    this.values[v + 1] = temp;
-    this.values[v + 2] = power;
-    this.values[v + 3] = fb;
-    this.heads[slot] = (this.heads[slot] + 1) % this.points;
+    values[v] = util;
+    values[v + 1] = temp;
+    values[v + 2] = power;
+    values[v + 3] = fb;
+    this.heads[slot] = (head + 1) % this.points;
     if (this.counts[slot] < this.points) this.counts[slot]++;
   }
 
   series(slot: number): GpuSeries {
     const out: GpuSeries = { util: [], tempC: [], powerW: [], fbUsedMiB: [] };
-    if (slot >= this.slots) return out;
-    const n = this.counts[slot];
-    const row = slot * this.points;
+    const chunk = (slot / CHUNK) | 0;
+    const times = this.times[chunk];
+    const values = this.values[chunk];
+    const n = this.counts[slot] ?? 0;
+    if (!times || !values || n === 0) return out;
+    const row = (slot % CHUNK) * this.points;
     const start = (this.heads[slot] - n + this.points) % this.points;
     const lists = [out.util, out.tempC, out.powerW, out.fbUsedMiB];
     for (let k = 0; k < n; k++) {
       const i = row + ((start + k) % this.points);
-      const t = this.times[i] * 1000;
+      const t = times[i] * 1000;
       for (let s = 0; s < SERIES; s++) {
-        const v = this.values[i * SERIES + s];
+        const v = values[i * SERIES + s];
         if (!Number.isNaN(v)) lists[s].push({ t, v });
       }
     }
     return out;
-  }
-
-  private grow(slots: number): void {
-    const times = new Uint32Array(slots * this.points);
-    times.set(this.times);
-    const values = new Float32Array(slots * this.points * SERIES);
-    values.set(this.values);
-    const heads = new Uint16Array(slots);
-    heads.set(this.heads);
-    const counts = new Uint16Array(slots);
-    counts.set(this.counts);
-    const lastMs = new Float64Array(slots).fill(-Infinity);
-    lastMs.set(this.lastMs);
-    this.times = times;
-    this.values = values;
-    this.heads = heads;
-    this.counts = counts;
-    this.lastMs = lastMs;
-    this.slots = slots;
   }
 }
 

@@ -57,8 +57,11 @@ export function podGpuRequest(spec: V1Pod['spec'] | undefined): number {
   return sum;
 }
 
-/** Facts of a pod; undefined when the pod is too malformed to key (no or invalid name). */
-export function podFacts(pod: V1Pod): PodFacts | undefined {
+/**
+ * Facts of a pod; undefined when the pod is too malformed to key (no or invalid name).
+ * `key` may be passed when the caller already built it (objectIndex.keyOf).
+ */
+export function podFacts(pod: V1Pod, key?: string): PodFacts | undefined {
   if (!pod || typeof pod !== 'object') return undefined;
   const meta = pod.metadata;
   if (!meta || !validName(meta.name)) return undefined;
@@ -81,7 +84,7 @@ export function podFacts(pod: V1Pod): PodFacts | undefined {
   }
   const nodeName = spec?.nodeName;
   return {
-    key: `${namespace}/${name}`,
+    key: key ?? `${namespace}/${name}`,
     namespace,
     name,
     node: validName(nodeName) ? nodeName : undefined,

@@ -1,0 +1,333 @@
+import { describe, expect, it } from 'vitest';
+import { ClusterModel } from '../../electron/core/model/clusterModel';
+import type { KubeObject, PyTorchJob, ResourceKind, V1Deployment, V1Node, V1Pod, V1Service, WatchEvent } from '../../electron/core/k8s/objects';
+import type { DcgmSample } from '../../electron/core/sources/dcgm';
+import type { GpuView, ModelSnapshot, NodeView, WorkloadView } from '../../shared/views';
+import { T0, deployment, inferenceService, k8sEvent, node, pod, pytorchJob, replicaPod, rng, sample, workerPod } from './modelFixtures';
+
+/** A random but reproducible cluster history: the objects it ends with and the events that led there. */
+class RandomCluster {
+  readonly objects = new Map<ResourceKind, Map<string, KubeObject>>();
+  /** Latest sample per GPU id, forgotten when its node is deleted (a new node starts without metrics). */
+  readonly samples = new Map<string, DcgmSample>();
+  private podSeq = 0;
+  private readonly r: () => number;
+
+  constructor(seed: number) {
+    this.r = rng(seed);
+    for (const k of ['Node', 'Pod', 'PyTorchJob', 'Deployment', 'Service'] as ResourceKind[]) this.objects.set(k, new Map());
+  }
+
+  private pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.r() * xs.length)];
+  }
+
+  private key(o: KubeObject): string {
+    return o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata!.name!;
+  }
+
+  private set(kind: ResourceKind, o: KubeObject, type: 'ADDED' | 'MODIFIED'): WatchEvent {
+    this.objects.get(kind)!.set(this.key(o), o);
+    return { type, kind, object: o } as WatchEvent;
+  }
+
+  private del(kind: ResourceKind, o: KubeObject): WatchEvent {
+    this.objects.get(kind)!.delete(this.key(o));
+    return { type: 'DELETED', kind, object: o } as WatchEvent;
+  }
+
+  nodeNames(): string[] {
+    return [...this.objects.get('Node')!.keys()];
+  }
+
+  initial(): { kind: ResourceKind; objects: KubeObject[] }[] {
+    for (let i = 0; i < 24; i++) this.set('Node', this.randomNode(`n${i}`), 'ADDED');
+    for (let j = 0; j < 6; j++) this.set('PyTorchJob', pytorchJob(`job${j}`, { workers: 4 }), 'ADDED');
+    for (let s = 0; s < 4; s++) {
+      this.set('Deployment', deployment(`svc${s}-primary`, { role: 'primary' }), 'ADDED');
+      this.set('Deployment', deployment(`svc${s}-standby`, { role: 'standby' }), 'ADDED');
+      this.set('Service', inferenceService(`svc${s}`, `svc${s}-primary`, `svc${s}-standby`), 'ADDED');
+    }
+    for (let p = 0; p < 120; p++) this.set('Pod', this.randomPod(), 'ADDED');
+    return (['Node', 'PyTorchJob', 'Deployment', 'Service', 'Pod'] as ResourceKind[]).map((kind) => ({ kind, objects: [...this.objects.get(kind)!.values()] }));
+  }
+
+  private randomNode(name: string): V1Node {
+    const gpus = this.pick([8, 8, 8, 4, 0]);
+    return node(name, {
+      gpus,
+      allocatable: this.r() < 0.15 ? Math.max(0, gpus - 1 - Math.floor(this.r() * 2)) : gpus,
+      zone: this.pick(['z1', 'z2', 'z3']),
+      ready: this.r() < 0.1 ? false : true,
+      unschedulable: this.r() < 0.1,
+      pressure: this.r() < 0.05 ? 'MemoryPressure' : undefined,
+    });
+  }
+
+  private randomPod(): V1Pod {
+    const nodes = this.nodeNames();
+    const onNode = this.r() < 0.85 && nodes.length > 0 ? this.pick(nodes) : this.r() < 0.5 ? undefined : 'ghost-node';
+    const phase = onNode ? this.pick(['Running', 'Running', 'Running', 'Succeeded', 'Failed', 'Pending'] as const) : 'Pending';
+    const gpus = this.pick([0, 1, 2, 4, 8, '1', 'x', -1, 2.5] as const);
+    const base = { node: onNode, phase, gpus: gpus as number, ready: this.r() < 0.8, restarts: Math.floor(this.r() * 3), created: T0 + this.podSeq };
+    const n = this.podSeq++;
+    const flavour = this.r();
+    if (flavour < 0.4) return workerPod(`job${Math.floor(this.r() * 7)}`, n, base);
+    if (flavour < 0.75) {
+      const s = Math.floor(this.r() * 5);
+      return replicaPod(`svc${s}-${this.r() < 0.5 ? 'primary' : 'standby'}`, n, base);
+    }
+    return pod(`p${n}`, { ...base, namespace: this.pick(['lab', 'research', 'batch']) });
+  }
+
+  /** One random change, as the watch events it produces. */
+  step(at: number): { events: WatchEvent[]; samples: DcgmSample[] } {
+    const x = this.r();
+    const pods = [...this.objects.get('Pod')!.values()] as V1Pod[];
+    const nodes = [...this.objects.get('Node')!.values()] as V1Node[];
+    if (x < 0.25 || pods.length === 0) return { events: [this.set('Pod', this.randomPod(), 'ADDED')], samples: [] };
+    if (x < 0.45) {
+      // Status change of an existing pod.
+      const p = structuredClone(this.pick(pods));
+      p.status!.phase = this.pick(['Running', 'Succeeded', 'Failed', 'Pending']);
+      p.status!.conditions = [{ type: 'Ready', status: this.r() < 0.7 ? 'True' : 'False' }];
+      p.status!.containerStatuses![0].restartCount += this.r() < 0.3 ? 1 : 0;
+      return { events: [this.set('Pod', p, 'MODIFIED')], samples: [] };
+    }
+    if (x < 0.55) return { events: [this.del('Pod', this.pick(pods))], samples: [] };
+    if (x < 0.62) {
+      // Rescheduled: deleted on one node, added on another under the same name.
+      const old = this.pick(pods);
+      const moved = structuredClone(old);
+      moved.spec!.nodeName = nodes.length ? this.pick(nodes).metadata!.name : undefined;
+      return { events: [this.del('Pod', old), this.set('Pod', moved, 'ADDED')], samples: [] };
+    }
+    if (x < 0.72 && nodes.length) {
+      const name = this.pick(nodes).metadata!.name!;
+      const next = this.randomNode(name);
+      // GPUs beyond the new capacity disappear with their metrics.
+      const capacity = Number(next.status!.capacity!['nvidia.com/gpu']);
+      for (const k of [...this.samples.keys()]) if (k.startsWith(`${name}/`) && Number(k.slice(name.length + 1)) >= capacity) this.samples.delete(k);
+      return { events: [this.set('Node', next, 'MODIFIED')], samples: [] };
+    }
+    if (x < 0.75 && nodes.length > 5) {
+      const n = this.pick(nodes);
+      for (const k of [...this.samples.keys()]) if (k.startsWith(`${n.metadata!.name}/`)) this.samples.delete(k);
+      return { events: [this.del('Node', n)], samples: [] };
+    }
+    if (x < 0.77) {
+      const name = `n${Math.floor(this.r() * 30)}`;
+      if (!this.objects.get('Node')!.has(name)) return { events: [this.set('Node', this.randomNode(name), 'ADDED')], samples: [] };
+    }
+    if (x < 0.8) {
+      const s = Math.floor(this.r() * 5);
+      const roll = this.r();
+      if (roll < 0.2) {
+        const svc = this.objects.get('Service')!.get(`serving/svc${s}`) as V1Service | undefined;
+        if (svc) return { events: [this.del('Service', svc)], samples: [] };
+      }
+      return { events: [this.set('Service', inferenceService(`svc${s}`, `svc${s}-primary`, `svc${s}-standby`, roll < 0.6 ? 'standby' : 'primary'), 'MODIFIED')], samples: [] };
+    }
+    if (x < 0.83) {
+      const s = Math.floor(this.r() * 5);
+      const name = `svc${s}-${this.r() < 0.5 ? 'primary' : 'standby'}`;
+      const existing = this.objects.get('Deployment')!.get(`serving/${name}`) as V1Deployment | undefined;
+      if (existing && this.r() < 0.3) return { events: [this.del('Deployment', existing)], samples: [] };
+      return { events: [this.set('Deployment', deployment(name, { gpus: this.r() < 0.2 ? 0 : 1, replicas: 1 + Math.floor(this.r() * 3) }), existing ? 'MODIFIED' : 'ADDED')], samples: [] };
+    }
+    if (x < 0.86) {
+      const j = Math.floor(this.r() * 7);
+      const type = this.pick(['Running', 'Restarting', 'Failed', 'Succeeded', 'Created'] as const);
+      const existing = this.objects.get('PyTorchJob')!.get(`research/job${j}`) as PyTorchJob | undefined;
+      if (existing && this.r() < 0.15) return { events: [this.del('PyTorchJob', existing)], samples: [] };
+      return { events: [this.set('PyTorchJob', pytorchJob(`job${j}`, { workers: 1 + Math.floor(this.r() * 4), conditions: [{ type }] }), existing ? 'MODIFIED' : 'ADDED')], samples: [] };
+    }
+    // Metrics for a few GPUs of one node.
+    const samples: DcgmSample[] = [];
+    if (nodes.length) {
+      const n = this.pick(nodes);
+      const count = Number(n.status!.capacity!['nvidia.com/gpu']);
+      for (let g = 0; g < count; g++) {
+        if (this.r() < 0.5) continue;
+        const s = sample(n.metadata!.name!, g, {
+          util: Math.floor(this.r() * 100), temp: this.r() < 0.1 ? 90 : 60, xid: this.r() < 0.05 ? this.pick([79, 48, 13, 92]) : 0,
+        });
+        samples.push(s);
+        this.samples.set(`${n.metadata!.name}/${g}`, s);
+      }
+    }
+    void at;
+    return { events: [], samples };
+  }
+}
+
+function byKey<T>(xs: T[], key: (x: T) => string): Map<string, T> {
+  return new Map(xs.map((x) => [key(x), x]));
+}
+
+/** What a renderer does with snapshot + deltas. */
+class Mirror {
+  nodes: Map<string, NodeView>;
+  gpus: Map<string, GpuView>;
+  workloads: Map<string, WorkloadView>;
+  constructor(s: ModelSnapshot) {
+    this.nodes = byKey(s.nodes, (n) => n.name);
+    this.gpus = byKey(s.gpus, (g) => g.id);
+    this.workloads = byKey(s.workloads, (w) => w.key);
+  }
+  apply(d: NonNullable<ReturnType<ClusterModel['takeDelta']>>): void {
+    for (const k of d.nodes?.remove ?? []) this.nodes.delete(k);
+    for (const n of d.nodes?.upsert ?? []) this.nodes.set(n.name, n);
+    for (const k of d.gpus?.remove ?? []) this.gpus.delete(k);
+    for (const g of d.gpus?.upsert ?? []) this.gpus.set(g.id, g);
+    for (const k of d.workloads?.remove ?? []) this.workloads.delete(k);
+    for (const w of d.workloads?.upsert ?? []) this.workloads.set(w.key, w);
+  }
+}
+
+const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+
+function expectSameAsRebuilt(live: ClusterModel, cluster: RandomCluster, mirror: Mirror, now: number): void {
+  const rebuilt = new ClusterModel({ now: () => now });
+  for (const kind of ['Node', 'PyTorchJob', 'Deployment', 'Service', 'Pod'] as ResourceKind[]) {
+    rebuilt.onSync(kind, [...cluster.objects.get(kind)!.values()]);
+  }
+  rebuilt.onMetrics([...cluster.samples.values()], now);
+
+  if (process.env.MODEL_DEBUG) {
+    const wa = new Map([...live.workloads()].map((w) => [w.key, w]));
+    for (const w of rebuilt.workloads()) if (wa.get(w.key)?.health !== w.health) console.log('DIFF', w.key, wa.get(w.key)?.health, wa.get(w.key)?.reason, '| rebuilt:', w.health, w.reason);
+  }
+  expect(live.kpis()).toEqual(rebuilt.kpis());
+  const a = live.snapshot();
+  const b = rebuilt.snapshot();
+  expect(a.nodes).toEqual(b.nodes);
+  expect(a.gpus).toEqual(b.gpus);
+  // Restarts include the Restarting transitions the live model saw, which a rebuild cannot know.
+  const state = (w: WorkloadView) => ({ ...w, restarts: undefined });
+  const byWorkloadKey = (x: WorkloadView, y: WorkloadView) => (x.key < y.key ? -1 : 1);
+  expect([...a.workloads].sort(byWorkloadKey).map(state)).toEqual([...b.workloads].sort(byWorkloadKey).map(state));
+
+  // A renderer that applied the deltas holds exactly the model's views.
+  expect(sorted(mirror.nodes)).toEqual([...a.nodes].sort((x, y) => (x.name < y.name ? -1 : 1)));
+  expect(sorted(mirror.gpus)).toEqual([...a.gpus].sort((x, y) => (x.id < y.id ? -1 : 1)));
+  expect(sorted(mirror.workloads)).toEqual([...a.workloads].sort(byWorkloadKey));
+}
+
+describe('incremental model equals a model rebuilt from the final objects', () => {
+  it.each([1, 2, 3])('at every checkpoint of a few thousand random watch events and samples (seed %i)', (seed) => {
+    const cluster = new RandomCluster(seed);
+    const now = T0;
+    const live = new ClusterModel({ now: () => now });
+    for (const { kind, objects } of cluster.initial()) live.onSync(kind, objects);
+    live.takeDelta();
+    const mirror = new Mirror(live.snapshot());
+    const r = rng(seed * 7);
+    let pending: WatchEvent[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const { events, samples } = cluster.step(now);
+      pending.push(...events);
+      if (samples.length) {
+        live.onEvents(pending);
+        pending = [];
+        live.onMetrics(samples, now);
+      }
+      if (r() < 0.3) {
+        live.onEvents(pending);
+        pending = [];
+      }
+      if (r() < 0.05) {
+        const d = live.takeDelta();
+        if (d) mirror.apply(d);
+      }
+      if (i % 50 === 49) {
+        live.onEvents(pending);
+        pending = [];
+        const d = live.takeDelta();
+        if (d) mirror.apply(d);
+        expectSameAsRebuilt(live, cluster, mirror, now);
+      }
+    }
+  });
+
+  it('a relist (onSync after 410 Gone) removes what disappeared and reports it', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1'), node('n2')]);
+    m.onSync('Pod', [pod('a', { node: 'n1', gpus: 8 }), pod('b', { node: 'n2', gpus: 8 })]);
+    m.takeDelta();
+    m.onSync('Node', [node('n1')]);
+    m.onSync('Pod', [pod('a', { node: 'n1', gpus: 8 })]);
+    const d = m.takeDelta()!;
+    expect(d.nodes!.remove).toEqual(['n2']);
+    expect(d.gpus!.remove).toHaveLength(8);
+    expect(m.kpis().gpus).toEqual({ total: 8, allocated: 8, idle: 0, unhealthy: 0 });
+  });
+});
+
+describe('deltas', () => {
+  it('ten changes to one node coalesce into one upsert, and an idle model returns null', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1'), node('n2')]);
+    expect(m.takeDelta()).not.toBeNull();
+    expect(m.takeDelta()).toBeNull();
+    for (let i = 0; i < 10; i++) m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1', { unschedulable: i % 2 === 1 }) }]);
+    const d = m.takeDelta()!;
+    expect(d.nodes!.upsert).toHaveLength(1);
+    expect(d.nodes!.upsert[0]).toMatchObject({ name: 'n1', schedulable: false });
+    expect(d.kpis!.nodes.cordoned).toBe(1);
+    expect(m.takeDelta()).toBeNull();
+  });
+
+  it('deleted objects appear in remove', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 2 })]);
+    m.onSync('PyTorchJob', [pytorchJob('llama')]);
+    m.takeDelta();
+    m.onEvents([
+      { type: 'DELETED', kind: 'Node', object: node('n1', { gpus: 2 }) },
+      { type: 'DELETED', kind: 'PyTorchJob', object: pytorchJob('llama') },
+    ]);
+    const d = m.takeDelta()!;
+    expect(d.nodes).toEqual({ upsert: [], remove: ['n1'] });
+    expect(d.gpus).toEqual({ upsert: [], remove: ['n1/0', 'n1/1'] });
+    expect(d.workloads).toEqual({ upsert: [], remove: ['PyTorchJob/research/llama'] });
+    expect(d.kpis!.nodes.total).toBe(0);
+  });
+
+  it('new Kubernetes Events arrive once in the delta, and an updated Event replaces its older entry', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Event', [k8sEvent('e1', { at: T0 - 2000 }), k8sEvent('e0', { at: T0 - 5000, reason: 'Older' })]);
+    expect(m.snapshot().events.map((e) => e.reason)).toEqual(['Older', 'NodeNotReady']);
+    m.takeDelta();
+    m.onEvents([{ type: 'MODIFIED', kind: 'Event', object: k8sEvent('e1', { count: 3, at: T0 }) }]);
+    m.onEvents([{ type: 'MODIFIED', kind: 'Event', object: k8sEvent('e1', { count: 3, at: T0 }) }]);
+    const d = m.takeDelta()!;
+    expect(d.events).toHaveLength(1);
+    expect(d.events![0]).toMatchObject({ count: 3, type: 'Warning', object: { kind: 'Node', name: 'gpu-a-0001' } });
+    expect(m.recentEvents(10).map((e) => e.id)).toEqual(['uid-ev-e1', 'uid-ev-e0']);
+    expect(m.recentEvents(10, { name: 'gpu-a-0001' })).toHaveLength(2);
+    expect(m.recentEvents(10, { kind: 'Pod' })).toHaveLength(0);
+  });
+
+  it('the event ring keeps only the newest entries', () => {
+    const m = new ClusterModel({ now: () => T0, eventCapacity: 50 });
+    m.onEvents(Array.from({ length: 120 }, (_, i) => ({ type: 'ADDED' as const, kind: 'Event' as const, object: k8sEvent(`e${i}`, { at: T0 + i }) })));
+    const recent = m.recentEvents(1000);
+    expect(recent).toHaveLength(50);
+    expect(recent[0].id).toBe('uid-ev-e119');
+  });
+
+  it('tick appends a fleet utilization point every 15 s of source time', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1')]);
+    m.onMetrics([sample('n1', 0, { util: 40 }), sample('n1', 1, { util: 60 })], T0);
+    m.takeDelta();
+    m.tick(T0);
+    expect(m.takeDelta()!.utilPoint).toEqual({ t: T0, util: 50, allocated: 0, unhealthy: 0 });
+    m.tick(T0 + 5000);
+    expect(m.takeDelta()).toBeNull();
+    m.tick(T0 + 15_000);
+    expect(m.takeDelta()!.utilPoint!.t).toBe(T0 + 15_000);
+    expect(m.snapshot().utilHistory).toHaveLength(2);
+  });
+});

@@ -42,6 +42,7 @@ export function setNodeNotReady(sim: Simulation, node: NodeSim): void {
     if (!ps) continue;
     if (!ps.daemon && ps.state === 'Running') sim.events.record(podRef(ps), 'Warning', 'NodeNotReady', 'Node is not ready', 'node-controller');
     ps.lastFailure = `node ${node.name} NotReady`;
+    sim.noteFailure(ps);
     refreshReady(sim, ps);
   }
   reconcileNoExecute(sim, node);

@@ -311,6 +311,7 @@ export function restartContainer(sim: Simulation, ps: PodSim, reason: string, ex
   ps.restarts += 1;
   ps.readyAt = now + (ps.readySec + 10) * 1000;
   ps.lastFailure = message ?? reason;
+  sim.noteFailure(ps);
   const restarts = ps.restarts;
   sim.store.mutate('Pod', ps.key, (p) => {
     const st = p.status!;
@@ -345,7 +346,10 @@ export function terminatePod(sim: Simulation, ps: PodSim, phase: 'Succeeded' | '
   ps.state = phase;
   ps.ready = false;
   ps.finishAt = undefined;
-  if (phase === 'Failed') ps.lastFailure = message ?? reason;
+  if (phase === 'Failed') {
+    ps.lastFailure = message ?? reason;
+    sim.noteFailure(ps);
+  }
   sim.pending.delete(ps.key);
   sim.store.mutate('Pod', ps.key, (p) => {
     const st = p.status!;
@@ -384,6 +388,7 @@ export function deletePod(sim: Simulation, ps: PodSim, graceSec?: number, cause?
   }
   ps.deleting = true;
   ps.lastFailure = ps.lastFailure ?? cause?.message ?? 'deleted';
+  sim.noteFailure(ps);
   if (!ps.node || ps.state === 'Succeeded' || ps.state === 'Failed' || grace === 0) {
     removePod(sim, ps);
     return;

@@ -129,6 +129,8 @@ export interface TrainingSim {
   lastPublish: number;
   /** Annotations last published, to skip no-op writes. */
   published: Record<string, string>;
+  /** Why a replica last became unavailable (kept after the pod itself is gone). */
+  failureNote?: string;
   /** replicaStatuses last written (JSON), to skip no-op status writes. */
   publishedStatus?: string;
   startTime: number;

@@ -117,6 +117,13 @@ export class Simulation {
     return `${base}.${2 + (n % 250)}`;
   }
 
+  /** Remembers why a training replica went away, for the job's event message. */
+  noteFailure(ps: PodSim): void {
+    if (ps.owner.kind !== 'PyTorchJob' || !ps.lastFailure) return;
+    const tj = this.training.get(ps.owner.workload);
+    if (tj) tj.failureNote = `${ps.name}: ${ps.lastFailure}`;
+  }
+
   markOwnerDirty(ps: PodSim): void {
     switch (ps.owner.kind) {
       case 'Deployment': this.dirty.deployments.add(ps.owner.workload); break;

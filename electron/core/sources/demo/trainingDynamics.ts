@@ -234,8 +234,10 @@ export function stepTraining(sim: Simulation, tj: TrainingSim): void {
 
   if (tj.phase === 'Running' && available < before) {
     const dropped = before - available;
-    const why = lost.find((ps) => ps.lastFailure)?.lastFailure ?? 'replica failed';
-    const failedType = lost.find((ps) => ps.lastFailure)?.owner.replicaType ?? 'Worker';
+    const failedPod = lost.find((ps) => ps.lastFailure);
+    const why = tj.failureNote ?? (failedPod ? `${failedPod.name}: ${failedPod.lastFailure}` : 'replica failed');
+    const failedType = failedPod?.owner.replicaType ?? (/-master-\d+:/.test(why) ? 'Master' : 'Worker');
+    tj.failureNote = undefined;
     if (elastic && available >= min) {
       tj.elasticRestarts += dropped;
       if (tj.elasticRestarts > (elastic.maxRestarts ?? 3)) {
@@ -339,6 +341,7 @@ export function restartJob(sim: Simulation, tj: TrainingSim, failed: number, typ
       restartContainer(sim, ps, 'Error', 1, 'torch.distributed.elastic: worker group restarted after a peer failure');
     }
   }
+  tj.failureNote = undefined;
   publish(sim, tj, true);
 }
 

@@ -194,10 +194,6 @@ function expectSameAsRebuilt(live: ClusterModel, cluster: RandomCluster, mirror:
   }
   rebuilt.onMetrics([...cluster.samples.values()], now);
 
-  if (process.env.MODEL_DEBUG) {
-    const wa = new Map([...live.workloads()].map((w) => [w.key, w]));
-    for (const w of rebuilt.workloads()) if (wa.get(w.key)?.health !== w.health) console.log('DIFF', w.key, wa.get(w.key)?.health, wa.get(w.key)?.reason, '| rebuilt:', w.health, w.reason);
-  }
   expect(live.kpis()).toEqual(rebuilt.kpis());
   const a = live.snapshot();
   const b = rebuilt.snapshot();

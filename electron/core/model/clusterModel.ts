@@ -84,9 +84,8 @@ export class ClusterModel implements ClusterModelApi {
     this.history = new GpuHistory(opts.gpuHistoryPoints, opts.gpuHistoryStepMs);
     this.snapshotEvents = opts.snapshotEvents ?? 1000;
     this.kpiTopN = opts.kpiTopN ?? KPI_TOP_N;
-    const self = this;
     this.ctx = {
-      get now() { return self.clock(); },
+      now: this.clock,
       podsOf: (owner) => this.podFactsOfOwner(owner),
       zoneOf: (node) => this.nodeStates.get(node)?.zone,
       gpusOfPod: (p) => this.gpusHeldBy(p),
@@ -98,7 +97,9 @@ export class ClusterModel implements ClusterModelApi {
   // ───────────────────────────── SourceSink ─────────────────────────────
 
   onSync(kind: ResourceKind, objects: KubeObject[]): void {
-    const list = Array.isArray(objects) ? objects : [];
+    // Not a list at all: a broken source, not "zero objects" — keep what we have.
+    if (!Array.isArray(objects) || !this.index.has(kind)) return;
+    const list = objects;
     const hadAny = this.index.size(kind) > 0;
     const seen = hadAny ? new Set<string>() : undefined;
     const ordered = kind === 'Event' ? [...list].sort((a, b) => eventTime(a as CoreV1Event) - eventTime(b as CoreV1Event)) : list;
@@ -123,7 +124,7 @@ export class ClusterModel implements ClusterModelApi {
     if (!Array.isArray(events)) return;
     for (const ev of events) {
       try {
-        if (!ev) continue;
+        if (!ev || !this.index.has(ev.kind)) continue;
         const key = keyOf(ev.kind, ev.object);
         if (key === undefined) continue;
         if (ev.type === 'DELETED') this.remove(ev.kind, key);
@@ -543,7 +544,7 @@ export class ClusterModel implements ClusterModelApi {
     this.index.set('Node', name, obj);
     const facts = nodeFacts(obj);
     let n = this.nodeStates.get(name);
-    let placementChanged = false;
+    let placementChanged: boolean;
     if (!n) {
       n = {
         name, obj, ...facts, gpus: [], badGpus: 0, degradedGpus: 0, utilFixed: 0, utilCount: 0,

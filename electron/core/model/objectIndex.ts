@@ -47,6 +47,11 @@ export class ObjectIndex {
     for (const k of RESOURCE_KINDS) if (k !== 'Pod') this.objects.set(k, new Map());
   }
 
+  /** Whether `kind` is one the index holds (guards against unknown kinds from a source). */
+  has(kind: string): kind is ResourceKind {
+    return kind === 'Pod' || this.objects.has(kind as ResourceKind);
+  }
+
   get<K extends ResourceKind>(kind: K, key: string): KindMap[K] | undefined {
     if (kind === 'Pod') return this.pods.get(key)?.obj as KindMap[K] | undefined;
     return this.objects.get(kind)!.get(key) as KindMap[K] | undefined;

@@ -79,7 +79,7 @@ export function noteObjectChange(ws: WorkloadState, prev: WorkloadFacts, next: W
 
 /** What the view needs from the rest of the model. */
 export interface WorkloadContext {
-  now: number;
+  now(): number;
   podsOf(owner: string): Iterable<PodFacts>;
   zoneOf(node: string): string | undefined;
   /** GPUs the pod holds (allocation brought up to date). */
@@ -124,7 +124,7 @@ export function timeSignature(ws: WorkloadState, now: number): string {
 
 export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): WorkloadView {
   const f = ws.facts;
-  const now = ctx.now;
+  const now = ctx.now();
   const pairInfo = f.kind === 'Deployment' ? ctx.pair(ws.key) : undefined;
   const pair = pairInfo?.role === 'primary' ? pairInfo.pair : undefined;
   const standbyKey = pair?.standby ? `Deployment/${pair.namespace}/${pair.standby}` : undefined;

@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots -- --out DIR`: starts the headless serve on the `region` demo and writes
  * a PNG of every view (and the main detail panes, the palette and an explainer popover) in
- * English and Simplified Chinese, light and dark, into DIR. Plain Node + the Playwright library API (the
+ * English and Simplified Chinese, light and dark, into DIR (`--url URL` uses a running serve,
+ * `--only NAME` limits the views). Plain Node + the Playwright library API (the
  * build bundles this file to dist/test/screenshots.mjs).
  */
 import fs from 'node:fs';
@@ -61,11 +62,14 @@ const SHOTS: Shot[] = [
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' }, preset: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' }, preset: { type: 'string' }, url: { type: 'string' } }, strict: true });
   const out = path.resolve(values.out ?? 'screenshots');
   fs.mkdirSync(out, { recursive: true });
   const root = repoRoot(path.dirname(new URL(import.meta.url).pathname));
-  const serve = await startServe(['--demo', '--preset', values.preset ?? 'region'], { root });
+  // --url: photograph an already running console (e.g. on a jump host) instead of starting one.
+  const serve = values.url
+    ? { url: values.url, stop: async () => undefined }
+    : await startServe(['--demo', '--preset', values.preset ?? 'region'], { root });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const written: string[] = [];
   try {

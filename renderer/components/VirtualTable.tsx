@@ -37,6 +37,22 @@ export interface VirtualTableProps<T> {
 }
 
 const HEADER_HEIGHT = 36;
+const COLUMN_GAP_PX = 10;
+const ROW_PADDING_PX = 20;
+
+/**
+ * The narrowest the table may get: the sum of each column's minimum (the rem value in
+ * '7rem' or 'minmax(7rem, …)'). Header and body rows share this width, so `fr` tracks
+ * resolve identically in both and the columns line up whatever the header text is.
+ */
+export function tableMinWidth(widths: readonly string[]): string {
+  let rem = 0;
+  for (const w of widths) {
+    const m = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)rem/.exec(w.trim());
+    rem += m ? Number(m[1]) : 4;
+  }
+  return `calc(${rem}rem + ${(widths.length - 1) * COLUMN_GAP_PX + ROW_PADDING_PX}px)`;
+}
 
 export function VirtualTable<T>({ label, columns, rows, rowKey, sort, onSort, rowHeight = 36, selectedKey, onRowClick, empty, className, testId }: VirtualTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -49,16 +65,18 @@ export function VirtualTable<T>({ label, columns, rows, rowKey, sort, onSort, ro
     scrollMargin: HEADER_HEIGHT,
   });
   const template = columns.map((c) => c.width).join(' ');
+  const minWidth = tableMinWidth(columns.map((c) => c.width));
   const items = virtualizer.getVirtualItems();
   return (
     <div className={`vtable ${className ?? ''}`} role="table" aria-label={label} aria-rowcount={rows.length + 1} data-testid={testId} data-row-count={rows.length}>
       <div className="vtable-scroll" ref={scrollRef}>
+        <div className="vtable-inner" style={{ minWidth }}>
         <div role="rowgroup" className="vtable-head">
           <div role="row" aria-rowindex={1} className="vtable-row" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
             {columns.map((c) => {
               const sorted = sort?.column === c.id ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
               return (
-                <div role="columnheader" key={c.id} aria-sort={c.sortable ? sorted ?? 'none' : undefined} className={`vtable-th ${c.align === 'end' ? 'end' : ''}`}>
+                <div role="columnheader" key={c.id} aria-sort={c.sortable ? sorted ?? 'none' : undefined} className={`vtable-th ${c.align === 'end' ? 'end' : ''}`} title={typeof c.header === 'string' ? c.header : undefined}>
                   {c.sortable && onSort ? (
                     <button type="button" className="th-button" onClick={() => onSort(c.id)} data-column={c.id}>
                       {c.header}
@@ -91,6 +109,7 @@ export function VirtualTable<T>({ label, columns, rows, rowKey, sort, onSort, ro
               </div>
             );
           })}
+        </div>
         </div>
         {rows.length === 0 && empty ? <div className="vtable-empty">{empty}</div> : null}
       </div>

@@ -49,7 +49,8 @@ test('the command palette opens with Ctrl+K and reaches a node by keyboard alone
   const name = firstNode ?? '';
   expect(name).not.toBe('');
   await input.fill(name);
-  await expect(app.getByRole('option').first()).toContainText(name);
+  const options = app.getByRole('listbox', { name: 'Results' }).getByRole('option');
+  await expect(options.first()).toContainText(name);
   await app.keyboard.press('ArrowDown');
   await app.keyboard.press('ArrowUp');
   await app.keyboard.press('Enter');

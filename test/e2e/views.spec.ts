@@ -27,7 +27,8 @@ test('the GPU map draws every GPU, and a click on a cell opens that GPU\'s detai
   await expect(app).toHaveURL(/#\/gpus\?select=.+%2F0|#\/gpus\?select=.+\/0/);
   await expect(detail.getByTestId('gpu-chart-util').locator('svg')).toBeVisible();
   // Colour by utilization: the legend follows.
-  await app.getByText('Utilization', { exact: true }).click();
+  await app.getByRole('group', { name: 'Map controls' }).getByText('Utilization').click();
+  await expect(app.getByTestId('color-utilization')).toBeChecked();
   await expect(app.getByTestId('gpu-legend')).toContainText('No metrics');
 });
 

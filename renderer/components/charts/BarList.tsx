@@ -8,13 +8,15 @@ import { CHART_COLORS } from './chartPalette';
 
 export interface BarDatum { label: string; value: number }
 
-export function BarList({ data, valueLabel, ariaLabel, colorIndex = 0, testId, onSelect }: {
+export function BarList({ data, valueLabel, ariaLabel, colorIndex = 0, testId, onSelect, tickLabel }: {
   data: BarDatum[];
   valueLabel: string;
   ariaLabel: string;
   colorIndex?: number;
   testId?: string;
   onSelect?(label: string): void;
+  /** Short axis label for a long category (the tooltip keeps the full one). */
+  tickLabel?(label: string): string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
@@ -35,13 +37,14 @@ export function BarList({ data, valueLabel, ariaLabel, colorIndex = 0, testId, o
             width={labelWidth}
             stroke={colors.text}
             tick={{ fill: colors.text, fontSize: 11 }}
-            tickFormatter={(v: string) => (v.length > 30 ? `${v.slice(0, 28)}…` : v)}
+            tickFormatter={(v: string) => { const s = tickLabel ? tickLabel(v) : v; return s.length > 30 ? `${s.slice(0, 28)}…` : s; }}
             interval={0}
           />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: colors.grid }}
             formatter={(v) => [f.number(Number(v)), valueLabel]}
+            labelStyle={{ color: colors.text, overflowWrap: 'anywhere' }}
             contentStyle={{ background: colors.bg, border: `1px solid ${colors.border}`, color: colors.text, fontSize: 12 }}
           />
           <Bar

@@ -9,7 +9,7 @@ import { usePolled } from '../../app/usePolled';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
-import { HealthBadge } from '../../components/HealthBadge';
+import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
@@ -41,7 +41,7 @@ export function GpuDetailPanel({ id, onClose }: { id: string; onClose(): void })
       {!gpu && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {gpu ? (
         <>
-          {gpu.healthReason ? <p className="reason"><TermLabel id="gpu-health">{t('field.reason')}</TermLabel>{' '}{gpu.healthReason}</p> : null}
+          {gpu.healthReason ? <p className={`reason tone-${toneOf(gpu.health)}`}><TermLabel id="gpu-health">{t('field.reason')}</TermLabel>{' '}{gpu.healthReason}</p> : null}
           <KeyValue items={[
             [t('field.node'), <a href={nodeHref(gpu.node)} key="n">{gpu.node}</a>],
             [t('field.index'), f.number(gpu.index)],

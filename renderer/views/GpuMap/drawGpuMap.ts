@@ -80,14 +80,15 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
   }
 }
 
+/** Keeps the end of the name: node names share prefixes ("gpu-h100-…") and differ at the end. */
 function ellipsize(ctx: CanvasRenderingContext2D, text: string, max: number): string {
   if (ctx.measureText(text).width <= max) return text;
   let lo = 0;
   let hi = text.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= max) lo = mid;
+    if (ctx.measureText(`…${text.slice(text.length - mid)}`).width <= max) lo = mid;
     else hi = mid - 1;
   }
-  return `${text.slice(0, lo)}…`;
+  return `…${text.slice(text.length - lo)}`;
 }

@@ -13,7 +13,7 @@ export const GPU_PALETTE: Record<Theme, Record<GpuColorBy, Record<string, string
     health: { healthy: '#3f9a5b', degraded: '#e0a21b', unhealthy: '#d1342f', lost: '#6b2a8c' },
   },
   dark: {
-    allocation: { allocated: '#4c8df0', free: '#3a4454', cordoned: '#6b7587', faulty: '#f0574f' },
+    allocation: { allocated: '#4c8df0', free: '#566174', cordoned: '#a3acba', faulty: '#f0574f' },
     utilization: { u0: '#263040', u1: '#27506b', u2: '#2e84a8', u3: '#4fb6d6', u4: '#a6e4f5', na: '#1d232d' },
     temperature: { t0: '#2a4a32', t1: '#7a6d2a', t2: '#b07a2a', t3: '#d0582c', t4: '#ff4d4d', na: '#1d232d' },
     health: { healthy: '#49b36b', degraded: '#f0b429', unhealthy: '#f0574f', lost: '#b07ae0' },

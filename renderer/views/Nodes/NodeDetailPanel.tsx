@@ -6,7 +6,7 @@ import { usePolled } from '../../app/usePolled';
 import { NodeActions } from '../../components/actions/NodeActions';
 import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
-import { HealthBadge } from '../../components/HealthBadge';
+import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
@@ -35,7 +35,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
       {!node && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {node ? (
         <>
-          {node.healthReason ? <p className="reason">{node.healthReason}</p> : null}
+          {node.healthReason ? <p className={`reason tone-${toneOf(node.health)}`}>{node.healthReason}</p> : null}
           <KeyValue items={[
             [<TermLabel id="gpu-allocation-vs-utilization" key="k">{t('col.gpus')}</TermLabel>, t('gpusTitle', { allocated: node.gpuAllocated, allocatable: node.gpuAllocatable, capacity: node.gpuCapacity })],
             [t('col.util'), f.percent(node.utilAvg)],
@@ -65,7 +65,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
                     <td>{c.type}</td>
                     <td>{c.status}</td>
                     <td title={c.message}>{c.reason ?? '—'}{c.message ? <span className="muted">{` — ${c.message}`}</span> : null}</td>
-                    <td>{c.lastTransitionTime ? f.dateTime(Date.parse(c.lastTransitionTime)) : '—'}</td>
+                    <td className="nowrap">{c.lastTransitionTime ? f.clock(Date.parse(c.lastTransitionTime)) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -37,7 +37,7 @@ export function NodesView({ route }: ViewProps) {
     { id: 'pool', header: t('col.pool'), width: 'minmax(6rem, 1fr)', sortable: true, cell: (n) => <Name>{n.pool}</Name> },
     { id: 'model', header: t('col.model'), width: 'minmax(7rem, 1fr)', sortable: true, cell: (n) => <Name>{n.gpuModel}</Name> },
     {
-      id: 'allocated', header: t('col.gpus'), width: '9.5rem', sortable: true, align: 'end',
+      id: 'allocated', header: t('col.gpus'), width: 'minmax(11rem, 1fr)', sortable: true, align: 'end',
       headerExtra: <ExplainTerm id="gpu-allocation-vs-utilization" />,
       cell: (n) => (
         <span className="alloc-cell" title={t('gpusTitle', { allocated: n.gpuAllocated, allocatable: n.gpuAllocatable, capacity: n.gpuCapacity })}>

@@ -49,7 +49,7 @@ export function OverviewView(_: ViewProps) {
               {byNamespace.length ? <BarList data={byNamespace} valueLabel={t('gpus')} ariaLabel={t('byNamespaceAria', { list: byNamespace.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-namespace" onSelect={(ns) => { useBulwark.getState().setWorkloadFilters({ namespace: ns, health: '', type: '', text: '' }); navigate('#/workloads'); }} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
             </Panel>
             <Panel id="alloc-wl" title={t('byWorkload')}>
-              {byWorkload.length ? <BarList data={byWorkload} valueLabel={t('gpus')} colorIndex={2} ariaLabel={t('byWorkloadAria', { list: byWorkload.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-workload" onSelect={(key) => navigate(workloadHref(key))} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
+              {byWorkload.length ? <BarList data={byWorkload} valueLabel={t('gpus')} colorIndex={2} ariaLabel={t('byWorkloadAria', { list: byWorkload.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-workload" onSelect={(key) => navigate(workloadHref(key))} tickLabel={(key) => key.slice(key.lastIndexOf('/') + 1)} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
             </Panel>
           </div>
           <div className="grid-2 wide-left">

@@ -50,12 +50,11 @@ export function WorkloadsView({ route }: ViewProps) {
     { id: 'replicas', header: t('col.replicas'), width: '5.5rem', sortable: true, align: 'end', cell: (w) => `${f.number(w.replicas.ready)} / ${f.number(w.replicas.desired)}` },
     { id: 'gpus', header: t('col.gpus'), width: '4.5rem', sortable: true, align: 'end', cell: (w) => f.number(w.gpus) },
     { id: 'restarts', header: t('col.restarts'), width: '5.5rem', sortable: true, align: 'end', cell: (w) => f.number(w.restarts) },
-    { id: 'progress', header: t('col.progress'), width: 'minmax(9rem, 1.3fr)', sortable: true, cell: (w) => <ProgressCell w={w} />, headerExtra: <ExplainTerm id="goodput" /> },
+    { id: 'progress', header: t('col.progressServing'), width: 'minmax(13rem, 1.6fr)', sortable: true, cell: (w) => (w.inference ? <ServingCell w={w} /> : <ProgressCell w={w} />), headerExtra: <ExplainTerm id="goodput" /> },
     { id: 'checkpoint', header: t('col.checkpoint'), width: 'minmax(9.5rem, 1.3fr)', sortable: true, cell: (w) => <CheckpointCell w={w} />, headerExtra: <ExplainTerm id="checkpoint-interval" /> },
     { id: 'risk', header: t('col.atRisk'), width: '7rem', sortable: true, align: 'end', cell: (w) => f.duration(w.workAtRiskSec, 1), headerExtra: <ExplainTerm id="lost-work" /> },
     { id: 'elastic', header: t('col.elastic'), width: '6.5rem', cell: (w) => (w.elastic ? t('elasticValue', { min: w.elastic.minReplicas, max: w.elastic.maxReplicas, current: w.elastic.current }) : '—'), headerExtra: <ExplainTerm id="elastic-training" /> },
     { id: 'placement', header: t('col.placement'), width: '8.5rem', cell: (w) => { const p = placementSummary(w); return p.nodes ? t('placementValue', { nodes: p.nodes, zones: p.zones }) : '—'; }, headerExtra: <ExplainTerm id="failure-domains" /> },
-    { id: 'serving', header: t('col.serving'), width: 'minmax(11rem, 1.6fr)', cell: (w) => <ServingCell w={w} />, headerExtra: <ExplainTerm id="failover-active-passive-active-active" /> },
   ], [t, f]);
 
   return (

@@ -1,0 +1,242 @@
+/**
+ * The ActionEngine runs every operator action the same way:
+ *
+ *   preview: plan (blast radius, warnings, undo) from the model → RBAC via SelfSubjectAccessReview
+ *            → server-side dry run of the real writes → blockedReason (read-only, already
+ *            running, not applicable, forbidden).
+ *   run:     the same checks again, the typed confirmation, an audit `start` entry flushed to
+ *            disk before the first write, the writes (with progress), an audit `end` entry.
+ *
+ * It knows no action by name: each lives in its own module (see actionCatalog.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { actionRequestSchema } from '../../../shared/actions';
+import type { ActionPreview, ActionProgress, ActionRequest, ActionResult, AuditEntry, PermissionCheck } from '../../../shared/actions';
+import type { ModelReader } from '../model/modelApi';
+import type { ClusterSource } from '../sources/clusterSource';
+import type { ActionDefinition, ActionPlan, ExecContext, ExecOutcome } from './actionDefinition';
+import { ACTION_DEFINITIONS } from './actionCatalog';
+import { resourceLabel } from './accessChecks';
+import type { AuditLog } from './auditLog';
+import { emptyRadius } from './blastRadius';
+
+export interface ActionEngineOptions {
+  model: ModelReader;
+  source: () => ClusterSource;
+  audit: AuditLog;
+  context: () => { sourceName: string; readOnly: boolean };
+  onProgress: (p: ActionProgress) => void;
+  /** Lets time pass while an action waits for the cluster (default: a real timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const READ_ONLY_REASON = 'Read-only mode is on: actions are disabled for this cluster. Turn it off in Settings to act.';
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function parse(input: ActionRequest): ActionRequest {
+  const r = actionRequestSchema.safeParse(input);
+  if (!r.success) throw new Error(`Invalid action request: ${r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+function definitionOf(req: ActionRequest): ActionDefinition {
+  return ACTION_DEFINITIONS[req.kind] as unknown as ActionDefinition;
+}
+
+/** What the lock and the "already running" message call this run. */
+function label(req: ActionRequest, plan?: ActionPlan): string {
+  const target = plan?.target ?? ('node' in req ? req.node : 'workload' in req ? req.workload : req.gpu);
+  return `${req.kind} of ${target}`;
+}
+
+function paramsOf(req: ActionRequest): Record<string, unknown> {
+  const { kind: _kind, ...params } = req;
+  return params;
+}
+
+export class ActionEngine {
+  /** lock key → the request holding it. */
+  private readonly inFlight = new Map<string, ActionRequest>();
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly opts: ActionEngineOptions) {
+    this.sleep = opts.sleep ?? realSleep;
+  }
+
+  running(): ActionRequest[] {
+    return [...this.inFlight.values()];
+  }
+
+  async preview(input: ActionRequest): Promise<ActionPreview> {
+    const req = parse(input);
+    const def = definitionOf(req);
+    const source = this.opts.source();
+    const plan = this.plan(def, req, source);
+    const permission = await this.permission(def, req, source);
+    const blockedReason = this.blockedReason(req, def, plan, permission);
+    const serverSide = source.info.kind === 'kube';
+    let dryRun: ActionPreview['dryRun'];
+    if (plan.notApplicable) dryRun = { ok: false, serverSide, message: `Dry run not sent: ${plan.notApplicable}` };
+    else if (!permission.allowed) dryRun = { ok: false, serverSide, message: `Dry run not sent: ${permission.reason}` };
+    else {
+      try {
+        const out = await def.execute(req, this.execContext(source, true, () => {}));
+        dryRun = { ok: out.ok, serverSide, message: out.message };
+      } catch (err) {
+        dryRun = { ok: false, serverSide, message: `Dry run refused: ${messageOf(err)}` };
+      }
+    }
+    return {
+      request: req,
+      target: plan.target,
+      destructive: plan.destructive,
+      confirmText: plan.destructive ? plan.confirmText : undefined,
+      permission,
+      dryRun,
+      blastRadius: plan.blastRadius,
+      expectedLostWorkSec: plan.expectedLostWorkSec,
+      warnings: plan.warnings,
+      blockedReason,
+      undo: plan.undo,
+    };
+  }
+
+  async run(input: ActionRequest, confirmation?: string): Promise<ActionResult> {
+    const started = Date.now();
+    const id = randomUUID();
+    const req = parse(input);
+    const def = definitionOf(req);
+    const progress = (message: string, done = false, ok?: boolean) => {
+      try { this.opts.onProgress({ id, request: req, message, done, ok }); } catch { /* a broken listener must not break the action */ }
+    };
+    const refuse = (message: string): ActionResult => {
+      progress(message, true, false);
+      return { id, ok: false, message, details: [], durationMs: Date.now() - started };
+    };
+
+    // Synchronous up to the lock, so two concurrent calls cannot both pass the in-flight check.
+    if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON);
+    let source = this.opts.source();
+    let plan = this.plan(def, req, source);
+    const key = this.lockKey(def, req, plan);
+    const holder = this.inFlight.get(key);
+    if (holder) return refuse(`${label(holder)} is already running: wait for it to finish.`);
+    this.inFlight.set(key, req);
+    try {
+      if (plan.notApplicable) return refuse(plan.notApplicable);
+      if (plan.destructive && plan.confirmText !== undefined && confirmation !== plan.confirmText) {
+        return refuse(`Type ${plan.confirmText} to confirm.`);
+      }
+      const permission = await this.permission(def, req, source);
+      if (!permission.allowed) return refuse(permission.reason ?? 'Permission denied.');
+      let user = 'unknown';
+      try { user = await source.ops.whoAmI(); } catch { /* the audit says unknown rather than not running the audit */ }
+
+      // The awaits above let the world move: read-only may have been switched on, the source
+      // switched, the target changed. Check again right before the first write.
+      if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON);
+      if (this.opts.source() !== source) return refuse('The cluster connection changed while the action was being checked: preview it again.');
+      source = this.opts.source();
+      plan = this.plan(def, req, source);
+      if (plan.notApplicable) return refuse(plan.notApplicable);
+
+      const base = { id, user, source: this.opts.context().sourceName, action: req.kind, target: plan.target, params: paramsOf(req) };
+      try {
+        this.opts.audit.append({ ...base, time: new Date().toISOString(), phase: 'start' } satisfies AuditEntry);
+      } catch (err) {
+        return refuse(`The audit log could not be written (${messageOf(err)}): the action was not run.`);
+      }
+      progress(`started ${label(req, plan)}`);
+
+      let outcome: ExecOutcome & { threw?: boolean };
+      try {
+        outcome = await def.execute(req, this.execContext(source, false, (m) => progress(m)));
+      } catch (err) {
+        outcome = { ok: false, message: `${label(req, plan)} failed: ${messageOf(err)}`, details: [], threw: true };
+      }
+      const durationMs = Date.now() - started;
+      const details = [...outcome.details];
+      try {
+        this.opts.audit.append({
+          ...base, time: new Date().toISOString(), phase: 'end', result: outcome.ok ? 'ok' : 'error', message: outcome.message, durationMs,
+        } satisfies AuditEntry);
+      } catch (err) {
+        details.push(`The audit end entry could not be written: ${messageOf(err)}`);
+      }
+      // A run that failed before writing anything has nothing to undo; one that stopped midway
+      // (a drain blocked by a PDB) keeps the plan's undo unless the action says otherwise.
+      const undo = outcome.threw ? undefined : outcome.undo === null ? undefined : outcome.undo ?? plan.undo;
+      progress(outcome.message, true, outcome.ok);
+      return { id, ok: outcome.ok, message: outcome.message, details, undo, durationMs };
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private plan(def: ActionDefinition, req: ActionRequest, source: ClusterSource): ActionPlan {
+    try {
+      return def.plan(req as never, { model: this.opts.model, source });
+    } catch (err) {
+      // A malformed object must not crash the preview: show why instead.
+      const target = label(req).replace(`${req.kind} of `, '');
+      return { target, destructive: true, confirmText: target, blastRadius: emptyRadius(0), warnings: [], notApplicable: `Cannot plan ${req.kind}: ${messageOf(err)}` };
+    }
+  }
+
+  private lockKey(def: ActionDefinition, req: ActionRequest, plan: ActionPlan): string {
+    return def.lockKey ? def.lockKey(req as never) : `${req.kind}:${plan.target}`;
+  }
+
+  private blockedReason(req: ActionRequest, def: ActionDefinition, plan: ActionPlan, permission: PermissionCheck): string | undefined {
+    if (this.opts.context().readOnly) return READ_ONLY_REASON;
+    const holder = this.inFlight.get(this.lockKey(def, req, plan));
+    if (holder) return `${label(holder)} is already running.`;
+    if (plan.notApplicable) return plan.notApplicable;
+    if (!permission.allowed) return permission.reason;
+    return undefined;
+  }
+
+  private async permission(def: ActionDefinition, req: ActionRequest, source: ClusterSource): Promise<PermissionCheck> {
+    let wanted;
+    try {
+      wanted = def.permissions(req as never, this.opts.model);
+    } catch (err) {
+      return { allowed: false, reason: `Cannot work out the permissions needed: ${messageOf(err)}`, checks: [] };
+    }
+    const checks = await Promise.all(wanted.map(async (c) => {
+      let r: { allowed: boolean; reason?: string };
+      try {
+        r = await source.ops.canI(c);
+      } catch (err) {
+        r = { allowed: false, reason: `the access review failed: ${messageOf(err)}` };
+      }
+      return { check: c, ...r };
+    }));
+    const denied = checks.find((c) => !c.allowed);
+    const where = (ns?: string) => (ns ? ` in namespace ${ns}` : ' (cluster-wide)');
+    return {
+      allowed: !denied,
+      reason: denied
+        ? `Permission denied: ${denied.reason ?? `you may not ${denied.check.verb} ${resourceLabel(denied.check)}${where(denied.check.namespace)}`}`
+        : undefined,
+      checks: checks.map((c) => ({ verb: c.check.verb, resource: resourceLabel(c.check), namespace: c.check.namespace, allowed: c.allowed })),
+    };
+  }
+
+  private execContext(source: ClusterSource, dryRun: boolean, progress: (m: string) => void): ExecContext {
+    return {
+      model: this.opts.model,
+      source,
+      ops: source.ops,
+      dryRun,
+      progress,
+      // A dry run never waits; if a definition asks anyway, it returns at once.
+      sleep: dryRun ? async () => {} : this.sleep,
+    };
+  }
+}

@@ -19,7 +19,7 @@ export class ChurnGenerator {
     this.rng = new Rng(hashInts(sim.seed, 3));
   }
 
-  /** Applies about n changes to the store (the caller flushes them as one batch). */
+  /** Applies changes until about n watch events are pending (the caller flushes them as one batch). */
   apply(n: number): void {
     const sim = this.sim;
     if (this.cpuPods.length === 0) {
@@ -27,14 +27,15 @@ export class ChurnGenerator {
       this.jobs = [...sim.training.keys()];
     }
     const now = sim.now;
-    for (let i = 0; i < n; i++) {
+    const target = sim.store.pendingCount + n;
+    for (let i = 0; i < 3 * n && sim.store.pendingCount < target; i++) {
       const r = this.rng.next();
       if (r < 0.5) {
         const node = sim.nodeList[this.rng.int(sim.nodeList.length)];
         if (!node.ready) continue;
         sim.store.mutate('Node', node.name, (o) => {
           for (const c of o.status?.conditions ?? []) c.lastHeartbeatTime = new Date(now);
-        });
+        }, 'status');
       } else if (r < 0.85 && this.cpuPods.length > 0) {
         const ps = sim.pods.get(this.cpuPods[this.rng.int(this.cpuPods.length)]);
         if (ps && ps.ready) this.flap(ps);
@@ -44,7 +45,7 @@ export class ChurnGenerator {
         const v = (tj.samplesPerSec * (0.99 + 0.02 * this.rng.next())).toFixed(1);
         sim.store.mutate('PyTorchJob', tj.key, (j) => {
           j.metadata!.annotations = { ...(j.metadata!.annotations ?? {}), [ANNOTATIONS.samplesPerSecond]: v };
-        });
+        }, 'status');
         tj.published[ANNOTATIONS.samplesPerSecond] = v;
       }
     }

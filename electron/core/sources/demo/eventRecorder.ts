@@ -48,12 +48,13 @@ export class EventRecorder {
       this.store.mutate('Event', prev.key, (e) => {
         e.count = (e.count ?? 1) + 1;
         e.lastTimestamp = ts;
-      });
+      }, 'status');
       return;
     }
     const namespace = involved.namespace ?? 'default';
-    // Real names are "<object>.<unix nanoseconds in hex>"; a counter keeps them unique per step.
-    const name = `${involved.name}.${(now * 1000 + (this.seq++ % 1000)).toString(16)}`;
+    // Real names are "<object>.<unix nanoseconds in hex>"; a counter stands in for the nanoseconds.
+    let name = `${involved.name}.${now.toString(16)}${(this.seq++ % 0x100000).toString(16).padStart(5, '0')}`;
+    while (this.store.has('Event', objectKey(namespace, name))) name += 'x';
     const event: CoreV1Event = {
       apiVersion: 'v1',
       kind: 'Event',

@@ -89,5 +89,5 @@ export function publishInference(sim: Simulation, inf: InferenceSim, role = acti
   inf.published = ann;
   sim.store.mutate('Deployment', `${inf.ns}/${inf.primary}`, (d) => {
     d.metadata!.annotations = { ...(d.metadata!.annotations ?? {}), ...ann };
-  });
+  }, 'status');
 }

@@ -122,6 +122,6 @@ export function syncGpuAllocatable(sim: Simulation, node: NodeSim): void {
   sim.store.mutate('Node', node.name, (n) => {
     if (n.status!.allocatable![GPU_RESOURCE] === String(healthy)) return false;
     n.status!.allocatable![GPU_RESOURCE] = String(healthy);
-  });
+  }, 'status');
   sim.capacityChanged = true;
 }

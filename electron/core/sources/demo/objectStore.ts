@@ -10,14 +10,19 @@
 import type { KindMap, KubeObject, ResourceKind, WatchEvent, WatchEventType } from '../../k8s/objects';
 import { RESOURCE_KINDS, objectKey } from '../../k8s/objects';
 
+export type MutationScope = 'all' | 'status';
+
 interface Pending { type: WatchEventType; kind: ResourceKind; object: KubeObject }
 
 export class ObjectStore {
   private readonly maps = new Map<ResourceKind, Map<string, KubeObject>>();
   private rv = 1000;
   private pending: Pending[] = [];
-  /** Objects created or cloned since the last flush: safe to mutate in place. */
-  private fresh = new Set<KubeObject>();
+  /**
+   * Objects created or cloned since the last flush: safe to mutate in place. 'status' clones
+   * share `spec` with the published version, so they get a deep spec before a full mutation.
+   */
+  private fresh = new Map<KubeObject, MutationScope>();
   /**
    * While the initial state is built nothing has been published: writes go straight to the
    * objects and produce no watch events.
@@ -68,7 +73,7 @@ export class ObjectStore {
     const key = keyOf(obj);
     if (this.map(kind).has(key)) throw new Error(`${kind} ${key} already exists`);
     this.map(kind).set(key, obj);
-    this.fresh.add(obj);
+    this.fresh.set(obj, 'all');
     this.pending.push({ type: 'ADDED', kind, object: obj });
     return obj;
   }
@@ -76,19 +81,31 @@ export class ObjectStore {
   /**
    * Changes an object through `fn` (which mutates a private copy). Returns the new object, or
    * undefined when it does not exist. `fn` may return false to abandon the change.
+   * With scope 'status', `fn` may change only metadata and status (spec is shared with the
+   * previous version, which makes the hot paths — readiness, status, annotations — cheap).
    */
-  mutate<K extends ResourceKind>(kind: K, key: string, fn: (obj: KindMap[K]) => void | boolean): KindMap[K] | undefined {
+  mutate<K extends ResourceKind>(kind: K, key: string, fn: (obj: KindMap[K]) => void | boolean, scope: MutationScope = 'all'): KindMap[K] | undefined {
     const map = this.map(kind);
     const cur = map.get(key);
     if (!cur) return undefined;
-    if (this.building || this.fresh.has(cur)) {
+    if (this.building) {
       fn(cur);
       return cur;
     }
-    const next = deepClone(cur);
+    const freshScope = this.fresh.get(cur);
+    if (freshScope !== undefined) {
+      if (freshScope === 'status' && scope === 'all') {
+        const withSpec = cur as { spec?: unknown };
+        if (withSpec.spec !== undefined) withSpec.spec = deepClone(withSpec.spec);
+        this.fresh.set(cur, 'all');
+      }
+      fn(cur);
+      return cur;
+    }
+    const next = scope === 'all' ? deepClone(cur) : statusClone(cur);
     if (fn(next) === false) return cur;
     map.set(key, next);
-    this.fresh.add(next);
+    this.fresh.set(next, scope);
     this.pending.push({ type: 'MODIFIED', kind, object: next });
     return next;
   }
@@ -100,8 +117,9 @@ export class ObjectStore {
     const cur = map.get(key);
     if (!cur) throw new Error(`${kind} ${key} does not exist`);
     map.set(key, obj);
-    this.fresh.add(obj);
-    if (this.fresh.has(cur)) {
+    const wasFresh = this.fresh.has(cur);
+    this.fresh.set(obj, 'all');
+    if (wasFresh) {
       const i = this.pending.findIndex((p) => p.object === cur);
       if (i >= 0) this.pending[i] = { ...this.pending[i], object: obj };
       this.fresh.delete(cur);
@@ -118,8 +136,8 @@ export class ObjectStore {
     map.delete(key);
     if (this.building) return cur;
     // The DELETED event carries its own resourceVersion on a copy: the object itself may already
-    // be published (or be in an ADDED/MODIFIED event of this batch).
-    const obj = deepClone(cur);
+    // be published (or be in an ADDED/MODIFIED event of this batch). Only metadata changes.
+    const obj = { ...cur, metadata: { ...cur.metadata } } as KindMap[K];
     this.pending.push({ type: 'DELETED', kind, object: obj });
     return cur;
   }
@@ -138,6 +156,11 @@ export class ObjectStore {
     return out;
   }
 
+  /** Watch events waiting for a flush. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
   /** True when writes are waiting for a flush. */
   get dirty(): boolean {
     return this.pending.length > 0;
@@ -146,6 +169,18 @@ export class ObjectStore {
 
 function keyOf(obj: KubeObject): string {
   return objectKey(obj.metadata?.namespace, obj.metadata!.name!);
+}
+
+/** A new version that may change metadata and status; spec (the bulk of a pod) is shared. */
+function statusClone<T extends KubeObject>(obj: T): T {
+  const m = obj.metadata!;
+  const meta = { ...m };
+  if (m.labels) meta.labels = { ...m.labels };
+  if (m.annotations) meta.annotations = { ...m.annotations };
+  const out = { ...obj, metadata: meta } as T & { status?: unknown };
+  const status = (obj as { status?: unknown }).status;
+  if (status !== undefined) out.status = deepClone(status);
+  return out;
 }
 
 /** Deep copy of JSON-like data that keeps Date instances (client-node types timestamps as Date). */

@@ -231,7 +231,7 @@ export function startPod(sim: Simulation, ps: PodSim): void {
       started: true,
       state: { running: { startedAt: new Date(now) } },
     }));
-  });
+  }, 'status');
   if (!sim.building && !ps.daemon) {
     sim.events.record({ ...podRef(ps), fieldPath: `spec.containers{${containerName(sim, ps)}}` }, 'Normal', 'Started', `Started container ${containerName(sim, ps)}`, 'kubelet', ps.node);
   }
@@ -297,7 +297,7 @@ export function refreshReady(sim: Simulation, ps: PodSim): void {
       setCondition(conds, { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: msg }, now);
     }
     if (!nodeDown) for (const c of st.containerStatuses ?? []) c.ready = ready;
-  });
+  }, 'status');
   sim.markOwnerDirty(ps);
 }
 
@@ -328,7 +328,7 @@ export function restartContainer(sim: Simulation, ps: PodSim, reason: string, ex
       };
       return next;
     });
-  });
+  }, 'status');
   if (backoff) {
     sim.events.record({ ...podRef(ps), fieldPath: `spec.containers{${containerName(sim, ps)}}` }, 'Warning', 'BackOff', `Back-off restarting failed container ${containerName(sim, ps)} in pod ${ps.name}_${ps.ns}(${ps.uid})`, 'kubelet', ps.node);
   }
@@ -367,7 +367,7 @@ export function terminatePod(sim: Simulation, ps: PodSim, phase: 'Succeeded' | '
       started: false,
       state: { terminated: { exitCode, reason, ...(message ? { message } : {}), startedAt: c.state?.running?.startedAt, finishedAt: new Date(now), containerID: c.containerID } },
     }));
-  });
+  }, 'status');
   sim.markOwnerDirty(ps);
 }
 
@@ -399,7 +399,7 @@ export function deletePod(sim: Simulation, ps: PodSim, graceSec?: number, cause?
     if (cause) {
       setCondition(p.status!.conditions ?? (p.status!.conditions = []), { type: 'DisruptionTarget', status: 'True', reason: cause.reason, message: cause.message }, now);
     }
-  });
+  }, 'status');
   sim.events.record({ ...podRef(ps), fieldPath: `spec.containers{${containerName(sim, ps)}}` }, 'Normal', 'Killing', `Stopping container ${containerName(sim, ps)}`, 'kubelet', ps.node);
   refreshReady(sim, ps);
   sim.markOwnerDirty(ps);

@@ -7,7 +7,6 @@
  * Pending pods go by priority, then creation order. A pod that fits nowhere may preempt
  * lower-priority GPU pods on one node (Preempted events, graceful deletion, nominatedNodeName);
  * otherwise it gets a FailedScheduling event with the real message format.
- * Unschedulable pods are retried when capacity frees up or every 30 s, not every step.
  */
 import type { V1Taint, V1Toleration } from '@kubernetes/client-node';
 import type { V1Node } from '../../k8s/objects';
@@ -18,7 +17,9 @@ import { bindPod, deletePod, podRef } from './podLifecycle';
 import { setCondition } from './manifests';
 import { hashString } from './rng';
 
-const RETRY_MS = 30_000;
+/** Retry of an unschedulable pod when nothing changed (the scheduler's unschedulable-queue flush). */
+const RETRY_MS = 60_000;
+const MAX_BACKOFF_MS = 10_000;
 
 export function tolerates(tolerations: readonly V1Toleration[], taint: V1Taint): boolean {
   for (const t of tolerations) {
@@ -80,7 +81,12 @@ export function findFit(sim: Simulation, ps: PodSim): NodeSim | undefined {
   return undefined;
 }
 
-/** One scheduling pass over the pending pods. */
+/**
+ * One scheduling pass over the pending pods. An unschedulable pod is retried after a backoff
+ * (1 s doubling to 10 s, kube-scheduler's defaults) when capacity was freed since, else after
+ * 60 s. Within a pass, once a pod of some shape (resources, selector, tolerations) neither fits
+ * nor can preempt, pods of the same shape and no higher priority are not tried again.
+ */
 export function schedulePending(sim: Simulation): void {
   if (sim.pending.size === 0) return;
   const now = sim.now;
@@ -89,22 +95,34 @@ export function schedulePending(sim: Simulation): void {
   const order: PodSim[] = [];
   for (const key of sim.pending) {
     const ps = sim.pods.get(key);
-    if (ps && !ps.deleting) order.push(ps);
+    if (!ps || ps.deleting) continue;
+    if (!sim.building && ps.lastSchedAttempt !== undefined) {
+      const wait = capacityChanged ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, (ps.schedAttempts ?? 1) - 1)) : RETRY_MS;
+      if (now - ps.lastSchedAttempt < wait) continue;
+    }
+    order.push(ps);
   }
+  if (order.length === 0) return;
   order.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
   const messages = new Map<string, string>();
+  const hopeless = new Map<string, number>();
   for (const ps of order) {
-    if (!sim.building && !capacityChanged && ps.lastSchedAttempt !== undefined && now - ps.lastSchedAttempt < RETRY_MS) continue;
     ps.lastSchedAttempt = now;
-    const node = findFit(sim, ps);
-    if (node) {
-      bindPod(sim, ps, node);
-      continue;
+    ps.schedAttempts = (ps.schedAttempts ?? 0) + 1;
+    const shape = (ps.shape ??= `${ps.gpus}|${ps.cpuMilli}|${JSON.stringify(ps.nodeSelector)}|${JSON.stringify(ps.tolerations)}`);
+    const h = hopeless.get(shape);
+    if (h === undefined || ps.priority > h) {
+      const node = findFit(sim, ps);
+      if (node) {
+        bindPod(sim, ps, node);
+        continue;
+      }
+      if (sim.building) continue;
+      if (ps.nominatedNode && victimsTerminating(sim, sim.nodes.get(ps.nominatedNode))) continue;
+      if (ps.gpus > 0 && preempt(sim, ps)) continue;
+      hopeless.set(shape, ps.priority);
     }
     if (sim.building) continue;
-    if (ps.nominatedNode && victimsTerminating(sim, sim.nodes.get(ps.nominatedNode))) continue;
-    if (ps.gpus > 0 && preempt(sim, ps)) continue;
-    const shape = `${ps.gpus}|${ps.cpuMilli}|${JSON.stringify(ps.nodeSelector)}|${JSON.stringify(ps.tolerations)}`;
     let message = messages.get(shape);
     if (!message) {
       message = unschedulableMessage(sim, ps);
@@ -130,7 +148,7 @@ function markUnschedulable(sim: Simulation, ps: PodSim, message: string): void {
     const prev = conds.find((c) => c.type === 'PodScheduled');
     if (prev && prev.status === 'False' && prev.message === message) return false;
     setCondition(conds, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, now);
-  });
+  }, 'status');
   sim.events.record(podRef(ps), 'Warning', 'FailedScheduling', message, 'default-scheduler');
 }
 
@@ -158,8 +176,16 @@ export function unschedulableMessage(sim: Simulation, ps: PodSim): string {
 export function preempt(sim: Simulation, ps: PodSim): boolean {
   for (const node of sim.candidateNodes(ps.nodeSelector)) {
     if (!node.ready) continue;
-    if (fitFailure(sim, ps, node, undefined, true) !== null) continue;
+    // Cheap first: could removing lower-priority pods free enough GPUs here at all?
     let avail = freeGpus(node);
+    let possible = avail;
+    for (const key of node.pods) {
+      const v = sim.pods.get(key);
+      if (!v || v.gpus === 0 || v.state === 'Failed' || v.state === 'Succeeded') continue;
+      if (v.deleting || v.priority < ps.priority) possible += v.gpus;
+    }
+    if (possible < ps.gpus) continue;
+    if (fitFailure(sim, ps, node, undefined, true) !== null) continue;
     const victims: PodSim[] = [];
     for (const key of node.pods) {
       const v = sim.pods.get(key);
@@ -167,7 +193,6 @@ export function preempt(sim: Simulation, ps: PodSim): boolean {
       if (v.deleting) avail += v.gpus;
       else if (v.priority < ps.priority) victims.push(v);
     }
-    if (avail + victims.reduce((s, v) => s + v.gpus, 0) < ps.gpus) continue;
     victims.sort((a, b) => a.priority - b.priority || b.seq - a.seq);
     const chosen: PodSim[] = [];
     for (const v of victims) {
@@ -183,7 +208,7 @@ export function preempt(sim: Simulation, ps: PodSim): boolean {
     ps.nominatedNode = node.name;
     sim.store.mutate('Pod', ps.key, (p) => {
       p.status!.nominatedNodeName = node.name;
-    });
+    }, 'status');
     return true;
   }
   return false;

@@ -90,6 +90,9 @@ export interface PodSim {
   restarts: number;
   nominatedNode?: string;
   lastSchedAttempt?: number;
+  schedAttempts?: number;
+  /** Scheduling shape (resources, selector, tolerations), computed once. */
+  shape?: string;
   /** Why the pod last stopped being available (for job event messages). */
   lastFailure?: string;
   /** Inference pods: hidden from readiness by an inferenceZoneDown fault. */

@@ -402,7 +402,7 @@ function setPhase(sim: Simulation, tj: TrainingSim, phase: TrainingSim['phase'],
       set(phase, 'True', message);
       st.completionTime = t;
     }
-  });
+  }, 'status');
 }
 
 function progressAnnotations(tj: TrainingSim): Record<string, string> {
@@ -427,7 +427,7 @@ export function publish(sim: Simulation, tj: TrainingSim, force: boolean): void 
   tj.lastPublish = sim.now;
   sim.store.mutate('PyTorchJob', tj.key, (j) => {
     j.metadata!.annotations = { ...(j.metadata!.annotations ?? {}), ...ann };
-  });
+  }, 'status');
   tj.published = { ...tj.published, ...ann };
 }
 
@@ -454,5 +454,5 @@ function updateJobStatus(sim: Simulation, tj: TrainingSim, names: string[]): voi
     const st = j.status ?? (j.status = {});
     st.replicaStatuses = counts;
     st.lastReconcileTime = rfc3339(sim.now);
-  });
+  }, 'status');
 }

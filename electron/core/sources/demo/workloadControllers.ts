@@ -108,7 +108,7 @@ export function updateDeploymentStatus(sim: Simulation, dep: DeploymentSim, desi
     if (!conds.some((c) => c.type === 'Progressing')) {
       setDep({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${dep.rsName}" has successfully progressed.` });
     }
-  });
+  }, 'status');
 }
 
 /* -------------------------------------------------------------- Jobs, CronJobs */
@@ -217,7 +217,7 @@ export function reconcileBatchJob(sim: Simulation, b: BatchSim, startedAgoSec = 
       setCondition<V1JobCondition>(conds, { type: 'FailureTarget', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: new Date(now) }, now);
       setCondition<V1JobCondition>(conds, { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: new Date(now) }, now);
     }
-  });
+  }, 'status');
 }
 
 /** Pods counted into succeeded/failed once (the Job controller's uncountedTerminatedPods). */
@@ -318,5 +318,5 @@ export function updatePdbStatus(sim: Simulation, pdb: PdbSim): void {
       ? { type: 'DisruptionAllowed', status: 'True', reason: 'SufficientPods', message: '', lastTransitionTime: new Date(now), observedGeneration: st.observedGeneration }
       : { type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: '', lastTransitionTime: new Date(now), observedGeneration: st.observedGeneration };
     setCondition(conds, cond, now);
-  });
+  }, 'status');
 }

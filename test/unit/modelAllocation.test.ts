@@ -114,6 +114,26 @@ describe('GPU allocation', () => {
     expect(g.health).toBe('lost');
   });
 
+  it('a GPU that drops out of dcgm-exporter loses its metrics, and reads lost once the device plugin withdraws it', () => {
+    const m = model();
+    m.onSync('Node', [node('n1')]);
+    const scrape = (skip?: number) => Array.from({ length: 8 }, (_, g) => g).filter((g) => g !== skip).map((g) => sample('n1', g, { util: 80 }));
+    m.onMetrics(scrape(), T0);
+    m.onMetrics(scrape(3), T0 + 15_000);
+    expect(m.gpu('n1/3')).toMatchObject({ health: 'healthy', util: undefined, tempC: undefined });
+    expect(m.node('n1')!.utilAvg).toBe(80);
+    m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1', { allocatable: 7 }) }]);
+    expect(m.gpu('n1/3')!.health).toBe('lost');
+    expect(m.gpu('n1/3')!.healthReason).toMatch(/no longer reported by dcgm-exporter/);
+    expect(m.gpusOfNode('n1').filter((g) => g.health !== 'healthy').map((g) => g.index)).toEqual([3]);
+    expect(m.kpis().gpus.unhealthy).toBe(1);
+    // Reset: the GPU reports again and the plugin re-advertises it.
+    m.onMetrics(scrape(), T0 + 30_000);
+    m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1') }]);
+    expect(m.gpu('n1/3')).toMatchObject({ health: 'healthy', util: 80 });
+    expect(m.kpis().gpus.unhealthy).toBe(0);
+  });
+
   it('a hot or throttled GPU is degraded; a GPU without samples has no metrics', () => {
     const m = model();
     m.onSync('Node', [node('n1')]);

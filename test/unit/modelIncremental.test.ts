@@ -104,11 +104,11 @@ class RandomCluster {
     }
     if (x < 0.72 && nodes.length) {
       const name = this.pick(nodes).metadata!.name!;
+      const before = Number((this.objects.get('Node')!.get(name) as V1Node).status!.capacity!['nvidia.com/gpu']);
       const next = this.randomNode(name);
-      // GPUs beyond the new capacity disappear with their metrics.
-      const capacity = Number(next.status!.capacity!['nvidia.com/gpu']);
-      for (const k of [...this.samples.keys()]) if (k.startsWith(`${name}/`) && Number(k.slice(name.length + 1)) >= capacity) this.samples.delete(k);
-      return { events: [this.set('Node', next, 'MODIFIED')], samples: [] };
+      const event = this.set('Node', next, 'MODIFIED');
+      // A GPU count change is followed by a fresh scrape of that node's exporter.
+      return { events: [event], samples: Number(next.status!.capacity!['nvidia.com/gpu']) !== before ? this.scrape(next) : [] };
     }
     if (x < 0.75 && nodes.length > 5) {
       const n = this.pick(nodes);
@@ -142,22 +142,24 @@ class RandomCluster {
       if (existing && this.r() < 0.15) return { events: [this.del('PyTorchJob', existing)], samples: [] };
       return { events: [this.set('PyTorchJob', pytorchJob(`job${j}`, { workers: 1 + Math.floor(this.r() * 4), conditions: [{ type }] }), existing ? 'MODIFIED' : 'ADDED')], samples: [] };
     }
-    // Metrics for a few GPUs of one node.
+    // A scrape of one node's exporter, listing all its GPUs. (A GPU that drops out of the
+    // exporter keeps what the live model learned before — its last XID — which a rebuild
+    // cannot know; that case has its own test.)
+    return { events: [], samples: nodes.length ? this.scrape(this.pick(nodes)) : [] };
+  }
+
+  private scrape(n: V1Node): DcgmSample[] {
     const samples: DcgmSample[] = [];
-    if (nodes.length) {
-      const n = this.pick(nodes);
-      const count = Number(n.status!.capacity!['nvidia.com/gpu']);
-      for (let g = 0; g < count; g++) {
-        if (this.r() < 0.5) continue;
-        const s = sample(n.metadata!.name!, g, {
-          util: Math.floor(this.r() * 100), temp: this.r() < 0.1 ? 90 : 60, xid: this.r() < 0.05 ? this.pick([79, 48, 13, 92]) : 0,
-        });
-        samples.push(s);
-        this.samples.set(`${n.metadata!.name}/${g}`, s);
-      }
+    const name = n.metadata!.name!;
+    const count = Number(n.status!.capacity!['nvidia.com/gpu']);
+    for (let g = 0; g < count; g++) {
+      samples.push(sample(name, g, {
+        util: Math.floor(this.r() * 100), temp: this.r() < 0.1 ? 90 : 60, xid: this.r() < 0.05 ? this.pick([79, 48, 13, 92, 74, 63]) : 0,
+      }));
     }
-    void at;
-    return { events: [], samples };
+    for (const k of [...this.samples.keys()]) if (k.startsWith(`${name}/`)) this.samples.delete(k);
+    for (const s of samples) this.samples.set(`${name}/${s.labels.gpu}`, s);
+    return samples;
   }
 }
 

@@ -138,7 +138,14 @@ export class ClusterModel implements ClusterModelApi {
   onMetrics(samples: DcgmSample[], at: number): void {
     if (!Array.isArray(samples)) return;
     const batch = ++this.metricsBatch;
+    const sampled: NodeState[] = [];
     const touched: NodeState[] = [];
+    const touch = (n: NodeState) => {
+      if (n.touched !== batch) {
+        n.touched = batch;
+        touched.push(n);
+      }
+    };
     let utilChanged = false;
     for (const s of samples) {
       const l = s?.labels;
@@ -148,9 +155,15 @@ export class ClusterModel implements ClusterModelApi {
       const idx = parseCount(l.gpu);
       const g = idx === undefined ? undefined : n.gpus[idx];
       if (!g) continue;
+      if (n.sampled !== batch) {
+        n.sampled = batch;
+        sampled.push(n);
+      }
+      g.seenBatch = batch;
       const v = s.values ?? {};
-      let changed = !g.hasSample;
+      let changed = !g.hasSample || g.absent;
       g.hasSample = true;
+      g.absent = false;
       const util = metricValue(v.DCGM_FI_DEV_GPU_UTIL);
       if (util !== undefined && util !== g.util) {
         this.setUtil(n, g, util);
@@ -190,10 +203,23 @@ export class ClusterModel implements ClusterModelApi {
       this.history.push(g.slot, at, g.util, g.temp, g.power, g.fbUsed);
       if (changed) {
         this.invalidateGpu(g);
-        if (n.touched !== batch) {
-          n.touched = batch;
-          touched.push(n);
+        touch(n);
+      }
+    }
+    // dcgm-exporter lists every GPU DCGM can see: one missing while its siblings report has
+    // dropped out (a GPU that fell off the bus has no sample). Its metrics are now unknown.
+    for (const n of sampled) {
+      for (const g of n.gpus) {
+        if (g.seenBatch === batch || g.absent) continue;
+        g.absent = true;
+        if (this.clearMetrics(n, g)) utilChanged = true;
+        if (g.dcgmPod !== undefined) {
+          g.dcgmPod = undefined;
+          n.allocationDirty = true;
+          this.allocationDirty.add(n.name);
         }
+        this.invalidateGpu(g);
+        touch(n);
       }
     }
     for (const n of touched) {
@@ -548,7 +574,7 @@ export class ClusterModel implements ClusterModelApi {
     if (!n) {
       n = {
         name, obj, ...facts, gpus: [], badGpus: 0, degradedGpus: 0, utilFixed: 0, utilCount: 0,
-        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, touched: 0,
+        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, touched: 0, sampled: 0,
       };
       this.nodeStates.set(name, n);
       placementChanged = true;
@@ -585,14 +611,7 @@ export class ClusterModel implements ClusterModelApi {
   }
 
   private dropGpu(n: NodeState, g: GpuState): void {
-    if (!Number.isNaN(g.util)) {
-      const fx = Math.round(g.util * UTIL_SCALE);
-      n.utilFixed -= fx;
-      n.utilCount--;
-      this.counters.utilFixed -= fx;
-      this.counters.utilCount--;
-      this.kpisChanged();
-    }
+    if (this.clearMetrics(n, g)) this.kpisChanged();
     if (g.pod !== undefined) {
       const owner = this.index.pods.get(g.pod)?.owner;
       if (owner !== undefined) this.invalidateOwner(owner);
@@ -619,6 +638,21 @@ export class ClusterModel implements ClusterModelApi {
       const owner = this.index.pods.get(k)!.owner;
       if (owner !== undefined) this.invalidateOwner(owner);
     }
+  }
+
+  /** Forgets a GPU's metric values; returns whether it had a util value (the KPI average moves). */
+  private clearMetrics(n: NodeState, g: GpuState): boolean {
+    const hadUtil = !Number.isNaN(g.util);
+    if (hadUtil) {
+      const fx = Math.round(g.util * UTIL_SCALE);
+      n.utilFixed -= fx;
+      n.utilCount--;
+      this.counters.utilFixed -= fx;
+      this.counters.utilCount--;
+    }
+    g.util = g.fbUsed = g.fbFree = g.temp = g.power = g.smClock = NaN;
+    g.hasSample = false;
+    return hadUtil;
   }
 
   private setUtil(n: NodeState, g: GpuState, util: number): void {
@@ -674,10 +708,12 @@ export class ClusterModel implements ClusterModelApi {
       const f = this.index.pods.get(k)!;
       if (f.active && f.gpus > 0) pods.push(f);
     }
+    const before = n.gpus.map((g) => g.pod);
     for (const g of assignGpus(n.gpus, pods)) {
       this.invalidateGpu(g);
-      if (g.pod !== undefined) {
-        const owner = this.index.pods.get(g.pod)?.owner;
+      // Both the pod that lost the GPU and the one that got it show its health (straggler).
+      for (const k of [before[g.index], g.pod]) {
+        const owner = k === undefined ? undefined : this.index.pods.get(k)?.owner;
         if (owner !== undefined) this.invalidateOwner(owner);
       }
     }

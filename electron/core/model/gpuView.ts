@@ -3,16 +3,18 @@
  *
  * Health, decided per node because the device plugin reports unhealthy devices only as a lower
  * `allocatable` count, not which ones:
- *  - lost:      the last XID is of class gpu-lost (79: fallen off the bus).
- *  - unhealthy: the last XID needs a GPU reset (memory/ECC, driver/GSP, NVLink, power), or the
- *               device plugin lowered allocatable below capacity. The missing devices are
- *               attributed first to GPUs with such an XID and the rest to the highest indices
- *               (we cannot know which device the plugin dropped; dcgm-exporter would tell us
- *               through an XID when it is a hardware fault). So a node's unhealthy count is
- *               max(capacity − allocatable, GPUs with a reset-class XID).
+ *  - lost:      the last XID is of class gpu-lost (79: fallen off the bus), or the GPU vanished
+ *               from dcgm-exporter's output while the device plugin withdrew a device.
+ *  - unhealthy: the last XID needs a reset and withdraws the device (memory/ECC, driver/GSP,
+ *               NVLink), or the device plugin lowered allocatable below capacity. Withdrawn
+ *               devices no XID explains are attributed to the likeliest suspects (a GPU with a
+ *               degrading XID, then one dcgm-exporter stopped reporting, then the highest
+ *               index): the plugin does not say which device it dropped. So a node's
+ *               unhealthy count is max(capacity − allocatable, GPUs with a withdrawing XID).
  *  - degraded:  temperature ≥ 87 °C (the slowdown region of data-center GPUs), an SM clock
  *               below 80 % of the highest seen for that GPU model while busy (≥ 20 % util),
- *               i.e. throttled, or an XID that signals trouble without needing a reset (92).
+ *               i.e. throttled, or an XID that signals trouble without withdrawing the device
+ *               (63 pending row remap, 92, thermal/power).
  *  - healthy:   otherwise, including application-class XIDs (13, 31, 43, 94: the workload's
  *               fault, the GPU stays usable).
  * A GPU without samples keeps the health Kubernetes tells us; its metrics are undefined.
@@ -44,6 +46,10 @@ export interface GpuState {
   xidAt: number;
   /** "ns/name" from dcgm-exporter's pod/namespace labels. */
   dcgmPod: string | undefined;
+  /** Missing from the last scrape that reported other GPUs of its node (fell off the bus?). */
+  absent: boolean;
+  /** onMetrics batch that last reported it. */
+  seenBatch: number;
   health: GpuHealth;
   healthReason: string | undefined;
   /** Pod holding the GPU (set by gpuAllocation). */
@@ -56,19 +62,30 @@ export function newGpuState(node: string, index: number, slot: number): GpuState
   return {
     id: `${node}/${index}`, node, index, slot, uuid: '', modelName: '', hasSample: false,
     util: NaN, fbUsed: NaN, fbFree: NaN, temp: NaN, power: NaN, smClock: NaN,
-    xid: 0, xidAt: 0, dcgmPod: undefined, health: 'healthy', healthReason: undefined, pod: undefined, view: undefined,
+    xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, health: 'healthy', healthReason: undefined, pod: undefined, view: undefined,
   };
 }
 
 type XidSeverity = 'lost' | 'unhealthy' | 'degraded' | undefined;
 
+/**
+ * What the last XID says about the GPU itself. gpu-lost → lost; memory, driver and NVLink
+ * codes that need a reset → unhealthy (the device plugin withdraws such devices); a pending
+ * row remap (63), a high single-bit ECC rate (92), thermal/power events and the rest of
+ * those classes → degraded; application and "other" codes (13, 31, 43, 45, 94, 154: the
+ * workload's fault or a follow-on report) → no effect. Unknown codes → degraded.
+ */
 function xidSeverity(code: number): XidSeverity {
   if (!code) return undefined;
   const info = xidInfo(code);
   if (!info) return 'degraded';
-  if (info.class === 'gpu-lost') return 'lost';
-  if (info.class === 'application' || info.class === 'other') return undefined;
-  return info.resetRequired ? 'unhealthy' : 'degraded';
+  switch (info.class) {
+    case 'gpu-lost': return 'lost';
+    case 'application':
+    case 'other': return undefined;
+    case 'thermal-power': return 'degraded';
+    default: return info.resetRequired && code !== 63 ? 'unhealthy' : 'degraded';
+  }
 }
 
 export function xidText(code: number): string {
@@ -85,6 +102,20 @@ function setHealth(g: GpuState, health: GpuHealth, reason: string | undefined, c
 }
 
 /**
+ * The devices the device plugin withdrew (capacity − allocatable) that no reset-class XID
+ * explains, attributed to the likeliest suspects: GPUs whose last XID degraded them, then GPUs
+ * that vanished from dcgm-exporter's output, then the highest indices.
+ */
+function withdrawnSuspects(gpus: readonly GpuState[], count: number): Set<number> {
+  const out = new Set<number>();
+  const bad = (g: GpuState) => { const s = xidSeverity(g.xid); return s === 'lost' || s === 'unhealthy'; };
+  for (const g of gpus) if (out.size < count && !bad(g) && xidSeverity(g.xid) === 'degraded') out.add(g.index);
+  for (const g of gpus) if (out.size < count && !bad(g) && g.absent && !out.has(g.index)) out.add(g.index);
+  for (let i = gpus.length - 1; i >= 0 && out.size < count; i--) if (!bad(gpus[i]) && !out.has(i)) out.add(i);
+  return out;
+}
+
+/**
  * Re-derives the health of one node's GPUs; pushes GPUs whose health or reason changed onto
  * `changed` and returns how many are unhealthy or lost.
  */
@@ -92,24 +123,22 @@ export function assignGpuHealth(
   gpus: readonly GpuState[], capacity: number, allocatable: number, maxClockOf: (model: string) => number, changed: GpuState[],
 ): number {
   let bad = 0;
-  const severity: XidSeverity[] = new Array(gpus.length);
-  for (let i = 0; i < gpus.length; i++) {
-    const s = xidSeverity(gpus[i].xid);
-    severity[i] = s;
+  for (const g of gpus) {
+    const s = xidSeverity(g.xid);
     if (s === 'lost' || s === 'unhealthy') bad++;
   }
-  let unexplained = Math.max(0, capacity - allocatable) - bad;
-  for (let i = gpus.length - 1; i >= 0; i--) {
-    const g = gpus[i];
-    const s = severity[i];
-    if (s === 'lost') {
-      setHealth(g, 'lost', xidText(g.xid), changed);
-    } else if (s === 'unhealthy') {
-      setHealth(g, 'unhealthy', xidText(g.xid), changed);
-    } else if (unexplained > 0) {
-      unexplained--;
+  const unexplained = Math.max(0, capacity - allocatable) - bad;
+  const withdrawn = unexplained > 0 ? withdrawnSuspects(gpus, unexplained) : undefined;
+  const plugin = `withdrawn by the device plugin (allocatable ${allocatable} of ${capacity})`;
+  for (const g of gpus) {
+    const s = xidSeverity(g.xid);
+    if (s === 'lost') setHealth(g, 'lost', xidText(g.xid), changed);
+    else if (s === 'unhealthy') setHealth(g, 'unhealthy', xidText(g.xid), changed);
+    else if (withdrawn?.has(g.index)) {
       bad++;
-      setHealth(g, 'unhealthy', `device plugin reports it unavailable (allocatable ${allocatable} of ${capacity})`, changed);
+      if (s === 'degraded') setHealth(g, 'unhealthy', `${xidText(g.xid)}; ${plugin}`, changed);
+      else if (g.absent) setHealth(g, 'lost', `no longer reported by dcgm-exporter and ${plugin}`, changed);
+      else setHealth(g, 'unhealthy', plugin, changed);
     } else {
       const reason = degradedReason(g, s, maxClockOf);
       setHealth(g, reason ? 'degraded' : 'healthy', reason, changed);

@@ -52,8 +52,9 @@ export interface NodeState extends NodeFacts {
   allocationDirty: boolean;
   contribution: NodeContribution;
   view: NodeView | undefined;
-  /** onMetrics batch marker (avoids a Set per batch). */
+  /** onMetrics batch markers (avoid a Set per batch): a GPU changed / any GPU reported. */
   touched: number;
+  sampled: number;
 }
 
 /** Utilization is summed as integers of 1/1000 % so adding and subtracting never drifts. */

@@ -18,13 +18,22 @@ const ipcLink: Link = {
   retryNow: () => undefined,
 };
 
+/** ipcRenderer.invoke prefixes "Error invoking remote method 'bulwark:x': Error: "; operators need only the message. */
+export function cleanIpcError(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const clean = message.replace(/^Error invoking remote method '[^']*':\s*(?:[A-Za-z]*Error:\s*)?/, '');
+  const e = new Error(clean);
+  e.name = 'BackendCallError';
+  return e;
+}
+
 export function apiOverIpc(bridge: ConsoleApi): ClientApi {
   const api: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) {
     api[m] = (params: unknown) => {
       const fn = (bridge as unknown as Record<string, ((p: unknown) => Promise<unknown>) | undefined>)[m];
       if (typeof fn !== 'function') return Promise.reject(new Error(`${m}: not exposed by the Electron preload.`));
-      return fn(params ?? {});
+      return fn(params ?? {}).catch((err: unknown) => { throw cleanIpcError(err); });
     };
   }
   api.on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {

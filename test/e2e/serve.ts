@@ -43,7 +43,8 @@ export function parseServeLine(line: string): { url: string; origin: string; tok
 
 export async function startServe(args: string[], opts: { root?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunningServe> {
   const root = opts.root ?? repoRoot();
-  const script = path.join(root, 'dist', 'electron', 'serve.mjs');
+  // BULWARK_SERVE_SCRIPT: test another build of the serve (default: this checkout's dist/).
+  const script = process.env.BULWARK_SERVE_SCRIPT ?? path.join(root, 'dist', 'electron', 'serve.mjs');
   if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-e2e-'));
   const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...args], {

@@ -70,3 +70,11 @@ describe('renderer transport: token and URL', () => {
     expect(reconnectDelayMs(20, { baseMs: 500, maxMs: 15000 }, () => 0)).toBe(125);
   });
 });
+
+describe('renderer transport: IPC errors', () => {
+  it('drops Electron\'s "Error invoking remote method" prefix', async () => {
+    const { cleanIpcError } = await import('../../renderer/api/ipcTransport');
+    expect(cleanIpcError(new Error("Error invoking remote method 'bulwark:getNodeDetail': ContractError: Node x not found")).message).toBe('Node x not found');
+    expect(cleanIpcError(new Error('plain')).message).toBe('plain');
+  });
+});

@@ -1,5 +1,12 @@
 import type { Localized } from './explainers/types';
 
+/**
+ * A guide step that happens outside Kubernetes (freeing space on the checkpoint store). Until
+ * the contract has a method for it, the renderer confirms it with
+ * `noteViewed({ kind: 'workload', id: DRILL_MANUAL_STEP_PREFIX + step.id })`.
+ */
+export const DRILL_MANUAL_STEP_PREFIX = 'drill-step:';
+
 export type DrillDifficulty = 'easy' | 'medium' | 'hard';
 
 export interface DrillScenarioSummary {
@@ -18,6 +25,8 @@ export interface DrillStageState {
   done: boolean;
   doneAtSec?: number;
   explainers: string[];
+  /** Set on the current stage when it waits for a step outside Kubernetes that the operator confirms. */
+  manualStep?: { id: string; label: Localized };
 }
 
 export interface DrillTimelineEntry { tSec: number; kind: 'fault' | 'stage' | 'action' | 'hint' | 'note'; text: string }
@@ -47,5 +56,7 @@ export interface DrillState {
   hintsShown: Localized[];
   hintsLeft: number;
   elapsedSec: number;
+  /** Source-clock seconds the drill may take before it times out. */
+  timeLimitSec?: number;
   debrief?: DrillDebrief;
 }

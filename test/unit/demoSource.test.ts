@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DemoSource, PRESET_SIZES } from '../../electron/core/sources/demo';
 import type { KubeObject, ResourceKind, WatchEvent } from '../../electron/core/k8s/objects';
 import { RESOURCE_KINDS } from '../../electron/core/k8s/objects';
@@ -91,5 +91,35 @@ describe('demo presets', () => {
     expect(pods).toBeGreaterThan(28000);
     expect(pods).toBeLessThan(32000);
     expect(built).toBeLessThan(5000);
+  });
+});
+
+describe('demo source realtime clock', () => {
+  it('advances speed × wall time while running, stands still when paused, and stops on stop()', async () => {
+    vi.useFakeTimers();
+    try {
+      const src = new DemoSource({ preset: 'lab', speed: 100 });
+      const sink = new RecordingSink();
+      const t0 = src.now();
+      await src.start(sink);
+      vi.advanceTimersByTime(1000);
+      expect(src.now() - t0).toBe(100_000);
+      expect(src.clock).toEqual({ now: src.now(), speed: 100, paused: false });
+      src.pause();
+      vi.advanceTimersByTime(1000);
+      expect(src.now() - t0).toBe(100_000);
+      src.resume();
+      src.setSpeed(5000);
+      expect(src.clock.speed).toBe(1000);
+      src.setSpeed(10);
+      vi.advanceTimersByTime(500);
+      expect(src.now() - t0).toBe(105_000);
+      await src.stop();
+      vi.advanceTimersByTime(1000);
+      expect(src.now() - t0).toBe(105_000);
+      expect(src.info).toEqual({ kind: 'demo', name: 'Demo · lab', preset: 'lab' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

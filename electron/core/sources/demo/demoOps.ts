@@ -13,7 +13,7 @@ import type { KubeObject, ObjectRef, PyTorchJob, ResourceKind, V1Node, V1Service
 import { objectKey } from '../../k8s/objects';
 import type { Simulation } from './simulation';
 import { applyMergePatch } from './mergePatch';
-import { deletePod, matches } from './podLifecycle';
+import { deletePod, matches, podRef } from './podLifecycle';
 import { reconcileNoExecute } from './nodeLifecycle';
 import { deleteBatchJob, pdbStatus, updatePdbStatus } from './workloadControllers';
 
@@ -255,6 +255,9 @@ export class DemoOps implements ClusterOps {
     }
     if (opts.dryRun) return { outcome: 'evicted' };
     ps.lastFailure = `evicted (${namespace}/${name})`;
+    // The API server records no Event for an API-initiated eviction; the demo adds one so
+    // timelines show who evicted what (the pod also gets DisruptionTarget=EvictionByEvictionAPI).
+    sim.events.record(podRef(ps), 'Normal', 'Evicted', `Evicted through the Eviction API by ${DEMO_USER}`, 'eviction-api');
     deletePod(sim, ps, opts.gracePeriodSeconds, { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
     for (const pdb of sim.pdbsByNs.get(namespace) ?? []) if (pdb.pods.has(ps.key)) updatePdbStatus(sim, pdb);
     this.afterChange();

@@ -67,8 +67,8 @@ export class DemoSource implements ClusterSource {
   /* --------------------------------------------------------- ClusterSource */
 
   async start(sink: SourceSink): Promise<void> {
+    this.simulation.store.flush(); // writes before start are part of the sync below, not events
     this.sink = sink;
-    this.emit(); // anything written before start is part of the sync below, not an event
     for (const kind of RESOURCE_KINDS) sink.onSync(kind, [...this.simulation.store.list(kind)]);
     const samples = dcgmSamples(this.simulation);
     this.lastMetricsAt = this.now();

@@ -81,7 +81,7 @@ class RandomCluster {
   }
 
   /** One random change, as the watch events it produces. */
-  step(at: number): { events: WatchEvent[]; samples: DcgmSample[] } {
+  step(): { events: WatchEvent[]; samples: DcgmSample[] } {
     const x = this.r();
     const pods = [...this.objects.get('Pod')!.values()] as V1Pod[];
     const nodes = [...this.objects.get('Node')!.values()] as V1Node[];
@@ -223,7 +223,7 @@ describe('incremental model equals a model rebuilt from the final objects', () =
     const r = rng(seed * 7);
     let pending: WatchEvent[] = [];
     for (let i = 0; i < 3000; i++) {
-      const { events, samples } = cluster.step(now);
+      const { events, samples } = cluster.step();
       pending.push(...events);
       if (samples.length) {
         live.onEvents(pending);

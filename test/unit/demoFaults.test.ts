@@ -151,9 +151,9 @@ describe('node and zone faults', () => {
     expect(n.spec!.taints!.filter((t) => t.key === 'node.kubernetes.io/unreachable').map((t) => t.effect).sort()).toEqual(['NoExecute', 'NoSchedule']);
     expect(eventsOf(src, 'NodeNotReady', node)).toHaveLength(1);
     src.advance(290_000);
-    for (const v of victims) expect(src.get('Pod', v.metadata!.namespace, v.metadata!.name)?.metadata?.deletionTimestamp).toBeUndefined();
+    for (const v of victims) expect(src.get('Pod', v.metadata!.namespace, v.metadata!.name!)?.metadata?.deletionTimestamp).toBeUndefined();
     src.advance(120_000);
-    for (const v of victims) expect(src.get('Pod', v.metadata!.namespace, v.metadata!.name)).toBeUndefined();
+    for (const v of victims) expect(src.get('Pod', v.metadata!.namespace, v.metadata!.name!)).toBeUndefined();
     expect(eventsOf(src, 'TaintManagerEviction').length).toBe(victims.length);
     // Deployment controllers recreated the pods on other nodes; DaemonSet pods stayed.
     for (const d of ['data-pipeline/tokenizer', 'platform/inference-gateway']) {
@@ -196,7 +196,7 @@ describe('training faults', () => {
     src.advance(30_000);
     const key = 'PyTorchJob/llm-pretrain/llama-70b-pretrain';
     const before = ann(job(src, 'llm-pretrain', 'llama-70b-pretrain'), ANNOTATIONS.progressStep);
-    const eventsBefore = src.list('Event').filter((e) => e.involvedObject.name.startsWith('llama-70b-pretrain')).length;
+    const eventsBefore = src.list('Event').filter((e) => e.involvedObject.name?.startsWith('llama-70b-pretrain')).length;
     const fault = src.faults.inject({ type: 'ncclHang', job: key });
     src.advance(180_000);
     const j = job(src, 'llm-pretrain', 'llama-70b-pretrain');
@@ -206,7 +206,7 @@ describe('training faults', () => {
     const hungStep = ann(j, ANNOTATIONS.progressStep);
     src.advance(120_000);
     expect(ann(job(src, 'llm-pretrain', 'llama-70b-pretrain'), ANNOTATIONS.progressStep)).toBe(hungStep);
-    expect(src.list('Event').filter((e) => e.involvedObject.name.startsWith('llama-70b-pretrain')).length).toBe(eventsBefore);
+    expect(src.list('Event').filter((e) => e.involvedObject.name?.startsWith('llama-70b-pretrain')).length).toBe(eventsBefore);
     const pods = src.list('Pod').filter((p) => p.metadata!.labels?.['training.kubeflow.org/job-name'] === 'llama-70b-pretrain');
     expect(pods.every((p) => p.status!.phase === 'Running' && p.status!.containerStatuses![0].restartCount === 0)).toBe(true);
     const utils = src.dcgmSamples().filter((s) => s.labels.pod?.startsWith('llama-70b-pretrain-')).map((s) => s.values.DCGM_FI_DEV_GPU_UTIL!);

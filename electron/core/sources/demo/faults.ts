@@ -88,7 +88,7 @@ export class FaultController {
     this.faults.set(id, { spec, since, undo });
     this.afterChange();
     const faults = this.faults;
-    const controller = this;
+    const clear = (faultId: string) => this.clear(faultId);
     return {
       id,
       spec,
@@ -97,7 +97,7 @@ export class FaultController {
         return faults.has(id);
       },
       clear() {
-        controller.clear(id);
+        clear(id);
       },
     };
   }

@@ -229,7 +229,9 @@ export function stepTraining(sim: Simulation, tj: TrainingSim): void {
   const total = names.length;
   const elastic = job.spec.elasticPolicy;
   const min = elastic ? Math.min(elastic.minReplicas ?? 1, total) : total;
-  let { available, lost } = availableReplicas(sim, tj, names);
+  const avail0 = availableReplicas(sim, tj, names);
+  const lost = avail0.lost;
+  let available = avail0.available;
   const before = Math.min(tj.lastAvailable, total);
 
   if (tj.phase === 'Running' && available < before) {

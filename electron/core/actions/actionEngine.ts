@@ -111,7 +111,11 @@ export class ActionEngine {
     const id = randomUUID();
     const req = parse(input);
     const def = definitionOf(req);
+    let last: string | undefined;
     const progress = (message: string, done = false, ok?: boolean) => {
+      // A wait loop repeats its line every poll; the renderer needs it once.
+      if (!done && message === last) return;
+      last = message;
       try { this.opts.onProgress({ id, request: req, message, done, ok }); } catch { /* a broken listener must not break the action */ }
     };
     const refuse = (message: string): ActionResult => {

@@ -7,6 +7,7 @@ import type { NodeView, PodKey, WorkloadKey } from '../../../shared/views';
 import type { V1Pod, V1PodDisruptionBudget } from '../k8s/objects';
 import type { ModelReader } from '../model/modelApi';
 import type { ActionPlan } from './actionDefinition';
+import { selectorMatches } from './podTemplates';
 import { describeWorkload, formatAge } from './actionText';
 
 /**
@@ -112,10 +113,16 @@ export function emptyRadius(freeBefore: number): BlastRadius {
 export function displacementWarnings(model: ModelReader, doing: string, verb: string, pods: V1Pod[]): string[] {
   const byWorkload = new Map<string, V1Pod[]>();
   const orphans: V1Pod[] = [];
+  const others: V1Pod[] = [];
   for (const pod of pods) {
     if (isTerminated(pod)) continue;
     const w = model.workloadOfPod(podKeyOf(pod));
-    if (!w) { orphans.push(pod); continue; }
+    if (!w) {
+      // Not a workload the console tracks (a CPU Deployment, a StatefulSet): its controller recreates it.
+      if ((pod.metadata?.ownerReferences ?? []).some((r) => r?.controller)) others.push(pod);
+      else orphans.push(pod);
+      continue;
+    }
     const list = byWorkload.get(w) ?? [];
     list.push(pod);
     byWorkload.set(w, list);
@@ -132,13 +139,13 @@ export function displacementWarnings(model: ModelReader, doing: string, verb: st
         : 'no checkpoint is recorded, so the job may restart from the beginning';
       out.push(`${doing} ${verb} ${n} training pod${n === 1 ? '' : 's'} of ${name}; ${tail}`);
     } else if (view?.type === 'inference') {
-      const total = view.replicas.ready;
-      out.push(n >= total
-        ? `${doing} ${verb} all ${n} ready replica${n === 1 ? '' : 's'} of ${name}: it stops serving until they reschedule`
-        : `${doing} ${verb} ${n} of ${total} ready replicas of ${name}; the rest keep serving`);
+      out.push(...inferenceWarnings(model, key, name, doing, verb, list));
     } else {
       out.push(`${doing} ${verb} ${n} pod${n === 1 ? '' : 's'} of ${name}`);
     }
+  }
+  if (others.length > 0) {
+    out.push(`${doing} ${verb} ${others.length} other pod${others.length === 1 ? '' : 's'} (${others.map(podKeyOf).join(', ')}); ${others.length === 1 ? 'its controller recreates it' : 'their controllers recreate them'} elsewhere`);
   }
   for (const pod of orphans) {
     out.push(`pod ${podKeyOf(pod)} has no controller: once evicted nothing recreates it`);
@@ -149,4 +156,36 @@ export function displacementWarnings(model: ModelReader, doing: string, verb: st
 /** A plan for a target that is missing or does not fit the action: nothing would change. */
 export function notApplicablePlan(model: ModelReader, target: string, reason: string, destructive = false, confirmText?: string): ActionPlan {
   return { target, destructive, confirmText, blastRadius: emptyRadius(freeGpus(model)), warnings: [], notApplicable: reason };
+}
+
+/**
+ * Inference pods by side: the model folds a standby Deployment's pods into the primary's
+ * workload, so split them by each Deployment's selector and say which side serves.
+ */
+function inferenceWarnings(model: ModelReader, key: WorkloadKey, name: string, doing: string, verb: string, pods: V1Pod[]): string[] {
+  const pair = model.inferencePair(key);
+  const sides = pair?.standby
+    ? [{ dep: pair.primary, role: 'primary' as const }, { dep: pair.standby, role: 'standby' as const }]
+    : [{ dep: pair?.primary, role: 'primary' as const }];
+  const out: string[] = [];
+  const counted = new Set<V1Pod>();
+  for (const { dep, role } of sides) {
+    const mine = dep && pair?.standby ? pods.filter((p) => selectorMatches(dep.spec?.selector, p.metadata?.labels)) : pods;
+    mine.forEach((p) => counted.add(p));
+    const n = mine.length;
+    if (n === 0) continue;
+    const serving = !pair || pair.activeRole === role;
+    const depName = dep?.metadata?.name ?? name;
+    if (!serving) {
+      out.push(`${doing} ${verb} ${n} idle ${role} replica${n === 1 ? '' : 's'} of ${name} (${depName}; the Service does not route to it now)`);
+      continue;
+    }
+    const ready = dep?.status?.readyReplicas ?? model.workload(key)?.replicas.ready ?? n;
+    out.push(n >= ready
+      ? `${doing} ${verb} all ${n} serving replica${n === 1 ? '' : 's'} of ${name} (${depName}): it stops serving until they reschedule`
+      : `${doing} ${verb} ${n} of ${ready} serving replicas of ${name} (${depName}); the rest keep serving`);
+  }
+  const rest = pods.filter((p) => !counted.has(p)).length;
+  if (rest > 0) out.push(`${doing} ${verb} ${rest} more pod${rest === 1 ? '' : 's'} of ${name}`);
+  return out;
 }

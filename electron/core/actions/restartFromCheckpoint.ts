@@ -36,7 +36,9 @@ export const restartFromCheckpointAction = defineAction({
     const ck = view.checkpoint;
     if (ck?.ageSec !== undefined) {
       const step = ck.step !== undefined ? `step ${ck.step}` : 'the last checkpoint';
-      warnings.push(`The trainer resumes from ${step}, saved ${formatAge(ck.ageSec)} ago${ck.storage ? ` in ${ck.storage}` : ''}; about ${formatAge(view.workAtRiskSec ?? ck.ageSec)} of training is redone.`);
+      const atRisk = view.workAtRiskSec ?? ck.ageSec;
+      const redo = atRisk > 0 ? `about ${formatAge(atRisk)} of training is redone` : 'the job has not trained since, so no work is lost';
+      warnings.push(`The trainer resumes from ${step}, saved ${formatAge(ck.ageSec)} ago${ck.storage ? ` in ${ck.storage}` : ''}; ${redo}.`);
       if (ck.stale) warnings.push(`The checkpoint is stale (older than twice its ${ck.intervalSec ?? '?'} s interval): check checkpoint storage before restarting.`);
     } else {
       warnings.push(`${target} reports no checkpoint (no ${ANNOTATIONS.checkpointTime} annotation): unless the trainer finds one in its storage, it restarts from the beginning.`);

@@ -40,7 +40,7 @@ export const scaleInferenceAction = defineAction({
     const removed = destructive ? likelyRemoved(pods, -delta) : [];
     const warnings: string[] = [];
     if (delta === 0) warnings.push(`${target} already has ${plural(current, 'replica')}: nothing changes.`);
-    if (delta > 0 && delta * perPod > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new replica')} need ${delta * perPod}: some stay Pending.`);
+    if (delta > 0 && delta * perPod > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new replica')} need${delta === 1 ? 's' : ''} ${delta * perPod}: some stay Pending.`);
     const pair = model.inferencePair(req.workload);
     if (pair?.activeRole === 'standby') warnings.push(`The Service routes to the standby now: scaling ${ref.name} changes idle capacity, not serving capacity.`);
     else if (req.replicas === 0) warnings.push(`Scaling to zero: ${target} stops serving.`);

@@ -51,7 +51,7 @@ export const scaleTrainingAction = defineAction({
       : [];
     const warnings: string[] = [];
     if (delta === 0) warnings.push(`${target} already runs ${plural(current, 'worker')}: nothing changes.`);
-    if (delta > 0 && delta * perWorker > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new worker')} need ${delta * perWorker}: some stay Pending.`);
+    if (delta > 0 && delta * perWorker > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new worker')} need${delta === 1 ? 's' : ''} ${delta * perWorker}: some stay Pending.`);
     if (delta < 0) warnings.push(`Removes ${plural(-delta, 'worker')} (${-delta * perWorker} GPUs); throughput drops to about ${Math.round((req.replicas / Math.max(1, current)) * 100)}%.`);
     if (delta !== 0) {
       const ck = view.checkpoint?.ageSec;

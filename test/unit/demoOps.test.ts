@@ -47,6 +47,19 @@ describe('demo ops: eviction', () => {
   });
 });
 
+describe('demo ops: DaemonSet pods', () => {
+  it('a deleted DaemonSet pod comes back on the same node', async () => {
+    const src = region();
+    const ds = src.list('Pod').find((p) => p.spec?.nodeName === 'gpu-h100-a-0003' && p.metadata!.name!.startsWith('nvidia-dcgm-exporter-'))!;
+    await src.ops.delete({ kind: 'Pod', namespace: 'gpu-operator', name: ds.metadata!.name! }, { dryRun: false });
+    src.advance(60_000);
+    const again = src.list('Pod').filter((p) => p.spec?.nodeName === 'gpu-h100-a-0003' && p.metadata!.name!.startsWith('nvidia-dcgm-exporter-'));
+    expect(again).toHaveLength(1);
+    expect(again[0].metadata!.uid).not.toBe(ds.metadata!.uid);
+    expect(again[0].status!.phase).toBe('Running');
+  });
+});
+
 describe('demo ops: dry run', () => {
   it('validates and returns the would-be object but changes nothing and emits no watch events', async () => {
     const src = region();

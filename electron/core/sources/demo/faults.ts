@@ -202,7 +202,7 @@ export class FaultController {
     const ps = g.pod ? sim.pods.get(g.pod) : undefined;
     const msg = `Xid (PCI:0000:${(0x18 + g.index * 0x10).toString(16).padStart(2, '0')}:00): ${code}, ${XID_TEXT[cls]} on GPU ${g.index} (${g.uuid})${ps ? `, pid of ${ps.ns}/${ps.name}` : ''}`;
     sim.events.record(nodeRef(node), 'Warning', 'GPUXidError', msg, 'nvidia-dcgm', node.name);
-    if (ps && ps.state === 'Running' && !ps.deleting) {
+    if (ps && (ps.state === 'Running' || (ps.state === 'Creating' && eff.pod === 'fail')) && !ps.deleting) {
       const why = `XID ${code} on GPU ${g.index} of ${node.name}`;
       if (eff.pod === 'fail') {
         terminatePod(sim, ps, 'Failed', 'Error', cls === 'gpu-lost' ? 255 : 1, `CUDA error: ${XID_TEXT[cls]} (${why})`);

@@ -62,7 +62,9 @@ export class Simulation {
   readonly crons: CronSim[] = [];
   readonly pdbs = new Map<string, PdbSim>();
   readonly pdbsByNs = new Map<string, PdbSim[]>();
-  readonly dirty = { training: new Set<string>(), deployments: new Set<string>(), batch: new Set<string>(), pdbs: new Set<string>() };
+  readonly dirty = { training: new Set<string>(), deployments: new Set<string>(), batch: new Set<string>(), pdbs: new Set<string>(), daemons: new Set<string>() };
+  /** DaemonSets by "ns/name": their pod template, to put a pod back on a node that lost it. */
+  private readonly daemonSets = new Map<string, { ns: string; name: string; uid: string; template: ReturnType<typeof daemonTemplate> }>();
   /** Zones whose inference pods fail readiness (inferenceZoneDown), with a count per active fault. */
   readonly inferenceDownZones = new Map<string, number>();
   /** Checkpoint storage prefixes that fail, with the modes of the active faults. */
@@ -129,6 +131,7 @@ export class Simulation {
       case 'Deployment': this.dirty.deployments.add(ps.owner.workload); break;
       case 'Job': this.dirty.batch.add(ps.owner.workload); break;
       case 'PyTorchJob': this.dirty.training.add(ps.owner.workload); break;
+      case 'DaemonSet': if (ps.node) this.dirty.daemons.add(`${ps.owner.workload}|${ps.node}`); break;
       default: break;
     }
     const pdbs = this.pdbsByNs.get(ps.ns);
@@ -205,7 +208,37 @@ export class Simulation {
         if (b) reconcileBatchJob(this, b);
       }
     }
+    if (this.dirty.daemons.size) {
+      const keys = [...this.dirty.daemons];
+      this.dirty.daemons.clear();
+      for (const k of keys) this.reconcileDaemonPod(k);
+    }
     tickCrons(this);
+  }
+
+  /** DaemonSet controller: every node runs one pod of each DaemonSet. */
+  private reconcileDaemonPod(key: string): void {
+    const [workload, nodeName] = key.split('|');
+    const ds = this.daemonSets.get(workload);
+    const node = this.nodes.get(nodeName);
+    if (!ds || !node) return;
+    for (const pk of node.pods) {
+      const ps = this.pods.get(pk);
+      if (ps && ps.owner.workload === workload && !ps.deleting) return;
+    }
+    for (const pk of node.pods) {
+      const ps = this.pods.get(pk);
+      if (ps && ps.owner.workload === workload) return; // wait until the old one is gone
+    }
+    this.createDaemonPod(ds, node);
+  }
+
+  private createDaemonPod(ds: { ns: string; name: string; uid: string; template: ReturnType<typeof daemonTemplate> }, node: NodeSim): void {
+    const pod = podFromTemplate({
+      ns: ds.ns, name: `${ds.name}-${nameSuffix(this.nameRng)}`, uid: this.uid(), created: this.now, template: ds.template,
+      labels: { 'pod-template-generation': '1' }, owner: ownerRef('apps/v1', 'DaemonSet', ds.name, ds.uid), nodeName: node.name,
+    });
+    createPod(this, pod, { kind: 'DaemonSet', workload: `${ds.ns}/${ds.name}` }, { startupSec: 5, readySec: 2, daemon: true });
   }
 
   updatePdbs(): void {
@@ -262,16 +295,10 @@ export class Simulation {
     }
 
     // DaemonSet pods, one per node.
-    for (const ds of DAEMON_SETS) {
-      const dsUid = this.uid();
-      const template = daemonTemplate(ds.name, ds.image, ds.cpuMilli);
-      for (const node of this.nodeList) {
-        const pod = podFromTemplate({
-          ns: ds.namespace, name: `${ds.name}-${nameSuffix(this.nameRng)}`, uid: this.uid(), created: this.now, template,
-          labels: { 'pod-template-generation': '1' }, owner: ownerRef('apps/v1', 'DaemonSet', ds.name, dsUid), nodeName: node.name,
-        });
-        createPod(this, pod, { kind: 'DaemonSet', workload: `${ds.namespace}/${ds.name}` }, { startupSec: 5, readySec: 2, daemon: true });
-      }
+    for (const d of DAEMON_SETS) {
+      const ds = { ns: d.namespace, name: d.name, uid: this.uid(), template: daemonTemplate(d.name, d.image, d.cpuMilli) };
+      this.daemonSets.set(`${d.namespace}/${d.name}`, ds);
+      for (const node of this.nodeList) this.createDaemonPod(ds, node);
     }
 
     // Inference: Service + primary/standby Deployments + PDB on the primary.
@@ -327,6 +354,7 @@ export class Simulation {
       publishInference(this, inf);
     }
     this.updatePdbs();
+    for (const set of Object.values(this.dirty)) set.clear();
     this.store.building = false;
     this.building = false;
     this.store.flush();

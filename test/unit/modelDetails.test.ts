@@ -43,6 +43,17 @@ describe('details', () => {
     expect(m.gpuDetail('n1/99')).toBeUndefined();
   });
 
+  it('GPU history keeps the newest 120 points as it fills and wraps', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 2 })]);
+    for (let i = 0; i < 300; i++) m.onMetrics([sample('n1', 0, { util: i % 100, temp: i }), sample('n1', 1, { util: 50, temp: 1000 + i })], T0 + i * 15_000);
+    const s0 = m.gpuDetail('n1/0')!.series;
+    expect(s0.tempC).toHaveLength(120);
+    expect(s0.tempC[0]).toEqual({ t: T0 + 180 * 15_000, v: 180 });
+    expect(s0.tempC[119]).toEqual({ t: T0 + 299 * 15_000, v: 299 });
+    expect(m.gpuDetail('n1/1')!.series.tempC.map((p) => p.v)).toEqual(Array.from({ length: 120 }, (_, k) => 1180 + k));
+  });
+
   it('workload detail lists its pods, throughput and a timeline of checkpoints, failures and events', () => {
     let now = T0;
     const m = new ClusterModel({ now: () => now });

@@ -574,7 +574,7 @@ export class ClusterModel implements ClusterModelApi {
     if (!n) {
       n = {
         name, obj, ...facts, gpus: [], badGpus: 0, degradedGpus: 0, utilFixed: 0, utilCount: 0,
-        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, touched: 0, sampled: 0,
+        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, parts: undefined, touched: 0, sampled: 0,
       };
       this.nodeStates.set(name, n);
       placementChanged = true;
@@ -708,15 +708,19 @@ export class ClusterModel implements ClusterModelApi {
       const f = this.index.pods.get(k)!;
       if (f.active && f.gpus > 0) pods.push(f);
     }
-    const before = n.gpus.map((g) => g.pod);
-    for (const g of assignGpus(n.gpus, pods)) {
-      this.invalidateGpu(g);
-      // Both the pod that lost the GPU and the one that got it show its health (straggler).
-      for (const k of [before[g.index], g.pod]) {
-        const owner = k === undefined ? undefined : this.index.pods.get(k)?.owner;
-        if (owner !== undefined) this.invalidateOwner(owner);
-      }
-    }
+    assignGpus(n.gpus, pods, this.holderChanged);
+  }
+
+  /** Both the pod that lost a GPU and the one that got it show its health (straggler). */
+  private readonly holderChanged = (g: GpuState, previous: string | undefined): void => {
+    this.invalidateGpu(g);
+    if (previous !== undefined) this.invalidatePodOwner(previous);
+    if (g.pod !== undefined) this.invalidatePodOwner(g.pod);
+  };
+
+  private invalidatePodOwner(podKey: string): void {
+    const owner = this.index.pods.get(podKey)?.owner;
+    if (owner !== undefined) this.invalidateOwner(owner);
   }
 
   /**

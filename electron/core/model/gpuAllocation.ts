@@ -19,8 +19,8 @@ function byCreation(a: AllocationPod, b: AllocationPod): number {
   return a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** Sets `pod` on each GPU of the node; returns the GPUs whose holder changed. */
-export function assignGpus(gpus: readonly GpuState[], pods: readonly AllocationPod[]): GpuState[] {
+/** Sets `pod` on each GPU of the node; calls `changed` for each GPU whose holder changed. */
+export function assignGpus(gpus: readonly GpuState[], pods: readonly AllocationPod[], changed: (g: GpuState, previous: string | undefined) => void): void {
   const n = gpus.length;
   const next: (string | undefined)[] = new Array(n).fill(undefined);
   const remaining = new Map<string, number>();
@@ -55,12 +55,11 @@ export function assignGpus(gpus: readonly GpuState[], pods: readonly AllocationP
     }
   }
 
-  const changed: GpuState[] = [];
   for (let i = 0; i < n; i++) {
-    if (gpus[i].pod !== next[i]) {
+    const prev = gpus[i].pod;
+    if (prev !== next[i]) {
       gpus[i].pod = next[i];
-      changed.push(gpus[i]);
+      changed(gpus[i], prev);
     }
   }
-  return changed;
 }

@@ -52,6 +52,8 @@ export interface NodeState extends NodeFacts {
   allocationDirty: boolean;
   contribution: NodeContribution;
   view: NodeView | undefined;
+  /** Taints and conditions as views, rebuilt only when the Node object changes. */
+  parts: { obj: V1Node; taints: TaintView[]; conditions: ConditionView[] } | undefined;
   /** onMetrics batch markers (avoid a Set per batch): a GPU changed / any GPU reported. */
   touched: number;
   sampled: number;
@@ -142,20 +144,26 @@ function conditionsOf(node: V1Node): ConditionView[] {
   const out: ConditionView[] = [];
   for (const c of conds) {
     if (!c || typeof c.type !== 'string') continue;
-    const t = timeMs(c.lastTransitionTime);
+    const lt = c.lastTransitionTime as unknown;
     out.push({
       type: text(c.type, 100) ?? '',
       status: typeof c.status === 'string' ? c.status : 'Unknown',
       reason: text(c.reason, 200),
       message: text(c.message),
-      lastTransitionTime: t === undefined ? undefined : new Date(t).toISOString(),
+      lastTransitionTime: lt instanceof Date ? isoTime(lt) : text(lt, 64),
     });
   }
   return out;
 }
 
+function isoTime(d: Date): string | undefined {
+  const t = timeMs(d);
+  return t === undefined ? undefined : new Date(t).toISOString();
+}
+
 export function nodeViewOf(n: NodeState, pods: NodePods | undefined): NodeView {
   const { health, reason } = nodeHealth(n);
+  if (n.parts?.obj !== n.obj) n.parts = { obj: n.obj, taints: taintsOf(n.obj), conditions: conditionsOf(n.obj) };
   return {
     name: n.name,
     zone: n.zone,
@@ -167,10 +175,10 @@ export function nodeViewOf(n: NodeState, pods: NodePods | undefined): NodeView {
     utilAvg: n.utilCount > 0 ? n.utilFixed / UTIL_SCALE / n.utilCount : undefined,
     ready: n.ready,
     schedulable: n.schedulable,
-    taints: taintsOf(n.obj),
+    taints: n.parts.taints,
     health,
     healthReason: reason,
-    conditions: conditionsOf(n.obj),
+    conditions: n.parts.conditions,
     podCount: pods?.podCount ?? 0,
     gpuPodCount: pods?.gpuPodCount ?? 0,
   };

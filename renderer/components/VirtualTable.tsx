@@ -36,7 +36,7 @@ export interface VirtualTableProps<T> {
   testId?: string;
 }
 
-const HEADER_HEIGHT = 36;
+const HEADER_HEIGHT = 40;
 const COLUMN_GAP_PX = 10;
 const ROW_PADDING_PX = 20;
 
@@ -79,10 +79,10 @@ export function VirtualTable<T>({ label, columns, rows, rowKey, sort, onSort, ro
                 <div role="columnheader" key={c.id} aria-sort={c.sortable ? sorted ?? 'none' : undefined} className={`vtable-th ${c.align === 'end' ? 'end' : ''}`} title={typeof c.header === 'string' ? c.header : undefined}>
                   {c.sortable && onSort ? (
                     <button type="button" className="th-button" onClick={() => onSort(c.id)} data-column={c.id}>
-                      {c.header}
+                      <span className="th-label">{c.header}</span>
                       <span className="sort-mark" aria-hidden="true">{sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}</span>
                     </button>
-                  ) : c.header}
+                  ) : <span className="th-label">{c.header}</span>}
                   {c.headerExtra}
                 </div>
               );

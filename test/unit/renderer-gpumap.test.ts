@@ -106,3 +106,14 @@ describe('GPU colour classes', () => {
     expect(s).toMatchObject({ gpus: 2, allocated: 1, free: 1, faulty: 1, utilAvg: 30 });
   });
 });
+
+describe('GPU map block labels', () => {
+  it('drop the prefix all nodes of a zone share, up to a separator', async () => {
+    const { sharedPrefix } = await import('../../renderer/views/GpuMap/drawGpuMap');
+    const names = ['gpu-a100-a-0001', 'gpu-h100-a-0001'];
+    expect(names[0].slice(sharedPrefix(names))).toBe('a100-a-0001');
+    expect(sharedPrefix(['gpu-a-0001', 'gpu-a-0002'])).toBe('gpu-a-'.length);
+    expect(sharedPrefix(['only'])).toBe(0);
+    expect(sharedPrefix(['abc', 'xyz'])).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n';
 import { TEMP_BANDS, UTIL_BANDS } from '../../store/selectors/gpuClass';
 import type { GpuColorBy, Theme } from '../../store/uiSlice';
-import { GPU_PALETTE } from './gpuPalette';
+import { GPU_PALETTE, OUTLINE_CLASSES } from './gpuPalette';
 
 export function GpuLegend({ colorBy, classes, theme }: { colorBy: GpuColorBy; classes: readonly string[]; theme: Theme }) {
   const { t } = useTranslation('gpus');
@@ -17,7 +17,11 @@ export function GpuLegend({ colorBy, classes, theme }: { colorBy: GpuColorBy; cl
     <ul className="legend" aria-label={t('legend.title', { what: t(`colorByOption.${colorBy}`) })} data-testid="gpu-legend">
       {classes.map((c) => (
         <li key={c}>
-          <span className="swatch" style={{ background: GPU_PALETTE[theme][colorBy][c] }} aria-hidden="true" />
+          <span
+            className="swatch"
+            style={OUTLINE_CLASSES.has(c) ? { borderColor: GPU_PALETTE[theme][colorBy][c], background: 'transparent' } : { background: GPU_PALETTE[theme][colorBy][c], borderColor: GPU_PALETTE[theme][colorBy][c] }}
+            aria-hidden="true"
+          />
           {label(c)}
         </li>
       ))}

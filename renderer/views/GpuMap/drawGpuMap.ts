@@ -7,7 +7,7 @@ import { blockOrigin } from '../../store/selectors/gpuMapLayout';
 import type { MapLayout, MapZone } from '../../store/selectors/gpuMapLayout';
 import { gpuClass, gpuHighlighted } from '../../store/selectors/gpuClass';
 import type { GpuColorBy, Theme } from '../../store/uiSlice';
-import { GPU_PALETTE, MAP_CHROME } from './gpuPalette';
+import { GPU_PALETTE, MAP_CHROME, OUTLINE_CLASSES } from './gpuPalette';
 
 export interface DrawOptions {
   colorBy: GpuColorBy;
@@ -25,6 +25,7 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
   const filtering = !!(o.namespace || o.workload);
   const batches = new Map<string, number[]>();
   const dimmed = new Map<string, number[]>();
+  const outlines: number[] = [];
   const push = (map: Map<string, number[]>, color: string, x: number, y: number) => {
     let arr = map.get(color);
     if (!arr) map.set(color, (arr = []));
@@ -38,6 +39,7 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
     ctx.fillStyle = chrome.text;
     ctx.font = '600 13px system-ui, sans-serif';
     ctx.fillText(o.zoneLabel(zone), m.margin, box.top + m.zoneHeader / 2);
+    const prefix = m.label ? sharedPrefix(zone.nodes.map((n) => n.name)) : 0;
     const cStride = m.cell + m.gap;
     for (let ni = 0; ni < zone.nodes.length; ni++) {
       const node = zone.nodes[ni];
@@ -46,8 +48,8 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
       ctx.fillRect(b.x, b.y, box.blockW, box.blockH);
       if (m.label) {
         ctx.fillStyle = chrome.textMuted;
-        ctx.font = '11px system-ui, sans-serif';
-        ctx.fillText(ellipsize(ctx, node.name, box.blockW - 4), b.x + 2, b.y + m.label / 2 + 1);
+        ctx.font = '10px system-ui, sans-serif';
+        ctx.fillText(ellipsize(ctx, node.name.slice(prefix), box.blockW - 4), b.x + 2, b.y + m.label / 2 + 1);
       }
       const cx0 = b.x + m.pad;
       const cy0 = b.y + m.label + m.pad;
@@ -56,7 +58,9 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
         if (!g) continue;
         const x = cx0 + (gi % box.cellsPerRow) * cStride;
         const y = cy0 + Math.floor(gi / box.cellsPerRow) * cStride;
-        const color = palette[gpuClass(g, o.colorBy, node.schedulable)] ?? '#888';
+        const cls = gpuClass(g, o.colorBy, node.schedulable);
+        if (OUTLINE_CLASSES.has(cls)) { outlines.push(x, y); continue; }
+        const color = palette[cls] ?? '#888';
         push(filtering && !gpuHighlighted(g, o.namespace, o.workload) ? dimmed : batches, color, x, y);
       }
     }
@@ -72,12 +76,34 @@ export function drawGpuMap(ctx: CanvasRenderingContext2D, layout: MapLayout, zon
   fill(dimmed);
   ctx.globalAlpha = 1;
   fill(batches);
+  if (outlines.length) {
+    ctx.strokeStyle = palette.na ?? '#888';
+    ctx.lineWidth = 1;
+    for (let i = 0; i < outlines.length; i += 2) ctx.strokeRect(outlines[i] + 0.5, outlines[i + 1] + 0.5, size - 1, size - 1);
+  }
   if (filtering) {
     // Ring the highlighted cells so they stand out even where colours are close.
     ctx.strokeStyle = chrome.focus;
     ctx.lineWidth = 1;
     for (const xy of batches.values()) for (let i = 0; i < xy.length; i += 2) ctx.strokeRect(xy[i] + 0.5, xy[i + 1] + 0.5, size - 1, size - 1);
   }
+}
+
+/**
+ * Length of the prefix every name shares, cut back to a separator ("gpu-" of gpu-a100-a-0001
+ * and gpu-h100-a-0001), so block labels show the part that tells nodes apart.
+ */
+export function sharedPrefix(names: readonly string[]): number {
+  if (names.length < 2) return 0;
+  let n = names[0].length;
+  for (const s of names) {
+    let i = 0;
+    while (i < n && i < s.length && s[i] === names[0][i]) i++;
+    n = i;
+    if (n === 0) return 0;
+  }
+  const cut = names[0].slice(0, n).search(/[-._][^-._]*$/);
+  return cut >= 0 ? cut + 1 : 0;
 }
 
 /** Keeps the end of the name: node names share prefixes ("gpu-h100-…") and differ at the end. */

@@ -32,12 +32,12 @@ export function NodesView({ route }: ViewProps) {
   const pools = useMemo(() => distinct(nodes.values(), (n) => n.pool), [nodes]);
 
   const columns: Column<NodeView>[] = useMemo(() => [
-    { id: 'name', header: t('col.name'), width: 'minmax(11rem, 2fr)', sortable: true, cell: (n) => <a href={nodeHref(n.name)} className="row-link"><Name>{n.name}</Name></a> },
-    { id: 'zone', header: t('col.zone'), width: 'minmax(6rem, 1fr)', sortable: true, cell: (n) => <Name>{n.zone}</Name>, headerExtra: <ExplainTerm id="failure-domains" /> },
-    { id: 'pool', header: t('col.pool'), width: 'minmax(6rem, 1fr)', sortable: true, cell: (n) => <Name>{n.pool}</Name> },
-    { id: 'model', header: t('col.model'), width: 'minmax(7rem, 1fr)', sortable: true, cell: (n) => <Name>{n.gpuModel}</Name> },
+    { id: 'name', header: t('col.name'), width: 'minmax(10rem, 1.6fr)', sortable: true, cell: (n) => <a href={nodeHref(n.name)} className="row-link"><Name>{n.name}</Name></a> },
+    { id: 'zone', header: t('col.zone'), width: 'minmax(7rem, 1fr)', sortable: true, cell: (n) => <Name>{n.zone}</Name>, headerExtra: <ExplainTerm id="failure-domains" /> },
+    { id: 'pool', header: t('col.pool'), width: 'minmax(4.5rem, 0.7fr)', sortable: true, cell: (n) => <Name>{n.pool}</Name> },
+    { id: 'model', header: t('col.model'), width: 'minmax(9rem, 1.3fr)', sortable: true, cell: (n) => <Name>{n.gpuModel}</Name> },
     {
-      id: 'allocated', header: t('col.gpus'), width: 'minmax(11rem, 1fr)', sortable: true, align: 'end',
+      id: 'allocated', header: t('col.gpus'), width: 'minmax(8.5rem, 1fr)', sortable: true, align: 'end',
       headerExtra: <ExplainTerm id="gpu-allocation-vs-utilization" />,
       cell: (n) => (
         <span className="alloc-cell" title={t('gpusTitle', { allocated: n.gpuAllocated, allocatable: n.gpuAllocatable, capacity: n.gpuCapacity })}>
@@ -46,19 +46,19 @@ export function NodesView({ route }: ViewProps) {
         </span>
       ),
     },
-    { id: 'util', header: t('col.util'), width: '5.5rem', sortable: true, align: 'end', cell: (n) => f.percent(n.utilAvg) },
+    { id: 'util', header: t('col.util'), width: '4.5rem', sortable: true, align: 'end', cell: (n) => f.percent(n.utilAvg) },
     {
-      id: 'health', header: t('col.health'), width: 'minmax(10rem, 1.6fr)', sortable: true,
+      id: 'health', header: t('col.health'), width: 'minmax(8rem, 1.6fr)', sortable: true,
       headerExtra: <ExplainTerm id="node-conditions" />,
       cell: (n) => <span className="health-cell"><HealthBadge value={n.health} />{n.healthReason ? <Name className="reason-text">{n.healthReason}</Name> : null}</span>,
     },
     {
-      id: 'schedulable', header: t('col.schedulable'), width: '8rem', sortable: true,
+      id: 'schedulable', header: t('col.schedulable'), width: '7rem', sortable: true,
       headerExtra: <ExplainTerm id="cordon" />,
       cell: (n) => (n.schedulable ? t('schedulable') : <span className="badge badge-warn">{t('cordoned')}</span>),
     },
     {
-      id: 'taints', header: t('col.taints'), width: 'minmax(7rem, 1.2fr)', sortable: true,
+      id: 'taints', header: t('col.taints'), width: 'minmax(6rem, 1.2fr)', sortable: true,
       headerExtra: <ExplainTerm id="taints-tolerations" />,
       cell: (n) => (n.taints.length ? <Name>{n.taints.map((x) => `${x.key}${x.value ? `=${x.value}` : ''}:${x.effect}`).join(', ')}</Name> : '—'),
     },

@@ -137,7 +137,7 @@ export const drainAction = defineAction({
     const pending = new Map<PodKey, V1Pod>(sel.evict.map((p) => [podKeyOf(p), p]));
     const evicted: V1Pod[] = [];
     const failed: string[] = [];
-    let lastBlock = new Map<PodKey, string>();
+    let lastBlock: Map<PodKey, string>;
     const timeoutMs = req.timeoutSeconds * 1000;
     let waited = 0;
     for (;;) {

@@ -13,6 +13,8 @@ export const DEMO_ANNOTATIONS = {
   latencyP99: 'bulwark.io/latency-p99-ms',
   /** Fraction of requests failing (0..1): no ready backend, or overload shedding. */
   errorRate: 'bulwark.io/error-rate',
+  /** The team's p99 latency objective, set on both Deployments of a pair (static). */
+  latencySloP99: 'bulwark.io/latency-slo-p99-ms',
   /** Which Deployment currently serves (primary|standby), as the Service selects it. */
   servingRole: 'bulwark.io/active-serving-role',
 } as const;

@@ -12,6 +12,7 @@ import type { BatchPlan, CpuPlan, GpuModelSpec, InferencePlan, PoolId, TrainingP
 import { GPU_MODELS, PRIORITY_CLASSES, priorityValue } from './presets';
 import { rfc3339 } from './virtualClock';
 import { stableHex32, stableUuid } from './names';
+import { DEMO_ANNOTATIONS } from './demoAnnotations';
 
 export const GPU_NODE_TAINT = { key: GPU_RESOURCE, value: 'present', effect: 'NoSchedule' } as const;
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
@@ -219,11 +220,13 @@ export function inferenceDeployment(p: InferencePlan, role: 'primary' | 'standby
   const side = role === 'primary' ? p.primary : p.standby;
   const name = `${p.name}-${role}`;
   const labels = { [LABELS.inferenceService]: p.name, [LABELS.servingRole]: role };
-  return deploymentManifest({
+  const d = deploymentManifest({
     ns: p.namespace, name, uid, created, replicas: side.replicas, labels, podLabels: labels, image: p.image,
     gpus: p.gpusPerReplica, cpuMilli: 8000 * p.gpusPerReplica, memoryMi: 64 * 1024 * p.gpusPerReplica,
     nodeSelector: { [LABELS.pool]: p.pool, [LABELS.zone]: side.zone }, priorityClass: 'inference-critical', readinessPath: '/health',
   });
+  d.metadata!.annotations![DEMO_ANNOTATIONS.latencySloP99] = String(Math.round(p.baseLatencyMs * 5));
+  return d;
 }
 
 export function cpuDeployment(p: CpuPlan, uid: string, created: number): V1Deployment {

@@ -8,8 +8,11 @@ export interface ModelSlice {
   model: ModelData;
   /** Replaces the model with a snapshot (after subscribe). */
   loadSnapshot(snapshot: ModelSnapshot): void;
-  /** Applies a batch of deltas in one state update; returns true when a gap needs a resubscribe. */
-  applyDeltaBatch(deltas: readonly ModelDelta[]): boolean;
+  /**
+   * Applies a batch of deltas in one state update (model and the connection's lastDeltaAt
+   * together: one notification per frame); returns true when a gap needs a resubscribe.
+   */
+  applyDeltaBatch(deltas: readonly ModelDelta[], receivedAt?: number): boolean;
   clearModel(): void;
 }
 
@@ -18,9 +21,10 @@ export const createModelSlice: StateCreator<BulwarkState, [], [], ModelSlice> = 
   loadSnapshot(snapshot) {
     set({ model: modelFromSnapshot(snapshot) });
   },
-  applyDeltaBatch(deltas) {
+  applyDeltaBatch(deltas, receivedAt) {
     const { model, gap, applied } = applyDeltas(get().model, deltas);
-    if (applied > 0) set({ model });
+    if (applied > 0) set(receivedAt !== undefined ? { model, lastDeltaAt: receivedAt } : { model });
+    else if (receivedAt !== undefined) set({ lastDeltaAt: receivedAt });
     return gap;
   },
   clearModel() {

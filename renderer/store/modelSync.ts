@@ -58,7 +58,9 @@ export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
     if (!state.model.loaded || subscribing) return; // applied after the snapshot lands
     const batch = queue;
     queue = [];
-    const gap = state.applyDeltaBatch(batch);
+    // Freshness has a 1 s resolution on screen: refresh lastDeltaAt at most once a second.
+    const now = Date.now();
+    const gap = state.applyDeltaBatch(batch, now - (state.lastDeltaAt ?? 0) >= 1000 ? now : undefined);
     if (gap) void resubscribe();
   };
   const frames = frameScheduler(flush);
@@ -112,7 +114,6 @@ export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
       void resubscribe();
       return;
     }
-    store.getState().noteDelta(Date.now());
     frames.schedule();
   });
 

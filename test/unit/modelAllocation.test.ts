@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
 import type { V1Pod } from '../../electron/core/k8s/objects';
-import { T0, deployment, inferenceService, node, pod, pytorchJob, replicaPod, sample, workerPod } from './modelFixtures';
+import { T0, deployment, inferenceService, k8sEvent, node, pod, pytorchJob, replicaPod, sample, workerPod } from './modelFixtures';
 
 function model(now = T0): ClusterModel {
   return new ClusterModel({ now: () => now });
@@ -132,6 +132,24 @@ describe('GPU allocation', () => {
     m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1') }]);
     expect(m.gpu('n1/3')).toMatchObject({ health: 'healthy', util: 80 });
     expect(m.kpis().gpus.unhealthy).toBe(0);
+  });
+
+  it('an XID reported as a Warning Event on the Node marks that GPU, unless a newer sample says otherwise', () => {
+    const m = model();
+    m.onSync('Node', [node('n1')]);
+    m.onMetrics([sample('n1', 2)], T0);
+    const xidEvent = (name: string, at: number, gpu: string) => ({
+      type: 'ADDED' as const, kind: 'Event' as const,
+      object: k8sEvent(name, { kind: 'Node', object: 'n1', reason: 'GPUXidError', at, message: `Xid (PCI:0000:38:00): 79, GPU has fallen off the bus on ${gpu}` }),
+    });
+    m.onEvents([xidEvent('x1', T0 - 60_000, 'GPU 2 (GPU-n1-2)')]);
+    expect(m.gpu('n1/2')!.health).toBe('healthy'); // older than the GPU's last sample
+    m.onEvents([xidEvent('x2', T0 + 1000, 'GPU 2')]);
+    expect(m.gpu('n1/2')).toMatchObject({ health: 'lost', healthReason: 'XID 79: GPU has fallen off the bus', lastXid: 79, lastXidAt: T0 + 1000 });
+    expect(m.gpuDetail('n1/2')!.xidHistory).toEqual([{ t: T0 + 1000, code: 79 }]);
+    // After a reset the GPU reports again with no XID.
+    m.onMetrics([sample('n1', 2, { xid: 0 })], T0 + 60_000);
+    expect(m.gpu('n1/2')!.health).toBe('healthy');
   });
 
   it('a hot or throttled GPU is degraded; a GPU without samples has no metrics', () => {

@@ -27,6 +27,7 @@ import { InferencePairs, servicePairOf } from './inferencePairs';
 import { parseCount, stringMap } from './kubeValues';
 import { selectorMatches } from './labelSelector';
 import { FleetHistory, GpuHistory } from './metricHistory';
+import { parseXidReport } from './xidEvents';
 import { nodeContribution, nodeFacts, nodeViewOf, UTIL_SCALE, ZERO_CONTRIBUTION, type NodeContribution, type NodeState } from './nodeView';
 import { isNamespaced, keyOf, ObjectIndex } from './objectIndex';
 import { heldGpus, podFacts, podViewOf, type PodFacts } from './podFacts';
@@ -182,16 +183,10 @@ export class ClusterModel implements ClusterModelApi {
       if (x !== undefined && x !== g.smClock) { g.smClock = x; changed = true; }
       const xid = parseCount(v.DCGM_FI_DEV_XID_ERRORS);
       if (xid !== undefined && xid !== g.xid) {
-        g.xid = xid;
+        this.recordXid(g, xid, at);
         changed = true;
-        if (xid !== 0) {
-          g.xidAt = at;
-          let h = this.xidHistory.get(g.id);
-          if (!h) this.xidHistory.set(g.id, (h = []));
-          if (h.length >= XID_HISTORY) h.shift();
-          h.push({ t: at, code: xid });
-        }
       }
+      g.lastSampleAt = at;
       if (typeof l.UUID === 'string' && l.UUID !== g.uuid && l.UUID.length <= 128) { g.uuid = l.UUID; changed = true; }
       if (typeof l.modelName === 'string' && l.modelName !== g.modelName && l.modelName.length <= 128) { g.modelName = l.modelName; changed = true; }
       if (g.smClock > 0 && g.smClock > this.peakOf(g.modelName)) this.peakClock.set(g.modelName, g.smClock);
@@ -831,7 +826,38 @@ export class ClusterModel implements ClusterModelApi {
       if (oldest !== undefined) this.index.delete('Event', oldest);
     }
     const view = eventViewOf(ev, this.clock());
-    if (view && this.eventLog.add(view)) this.tracker.events.push(view);
+    if (view && this.eventLog.add(view)) {
+      this.tracker.events.push(view);
+      if (view.object.kind === 'Node' && view.type === 'Warning') this.noteXidEvent(view);
+    }
+  }
+
+  /** An XID reported as a Node Event counts unless a DCGM sample of that GPU is newer. */
+  private noteXidEvent(ev: EventView): void {
+    const n = this.nodeStates.get(ev.object.name);
+    if (!n) return;
+    const r = parseXidReport(ev.message);
+    if (!r) return;
+    const g = (r.uuid !== undefined ? n.gpus.find((x) => x.uuid.toLowerCase() === r.uuid!.toLowerCase()) : undefined)
+      ?? (r.index !== undefined ? n.gpus[r.index] : undefined);
+    if (!g || ev.time < g.lastSampleAt) return;
+    this.recordXid(g, r.code, ev.time);
+    this.invalidateGpu(g);
+    this.refreshGpuHealth(n);
+  }
+
+  private recordXid(g: GpuState, code: number, at: number): void {
+    const h = this.xidHistory.get(g.id);
+    if (g.xid === code && g.xidAt === at) return;
+    g.xid = code;
+    if (code === 0) return;
+    g.xidAt = at;
+    if (h && h.length > 0 && h[h.length - 1].code === code && h[h.length - 1].t === at) return;
+    if (!h) this.xidHistory.set(g.id, [{ t: at, code }]);
+    else {
+      if (h.length >= XID_HISTORY) h.shift();
+      h.push({ t: at, code });
+    }
   }
 
   // ───────────────────────────── invalidation ─────────────────────────────

@@ -48,8 +48,9 @@ export interface GpuState {
   dcgmPod: string | undefined;
   /** Missing from the last scrape that reported other GPUs of its node (fell off the bus?). */
   absent: boolean;
-  /** onMetrics batch that last reported it. */
+  /** onMetrics batch that last reported it, and the source time of its last sample. */
   seenBatch: number;
+  lastSampleAt: number;
   health: GpuHealth;
   healthReason: string | undefined;
   /** Pod holding the GPU (set by gpuAllocation). */
@@ -62,7 +63,7 @@ export function newGpuState(node: string, index: number, slot: number): GpuState
   return {
     id: `${node}/${index}`, node, index, slot, uuid: '', modelName: '', hasSample: false,
     util: NaN, fbUsed: NaN, fbFree: NaN, temp: NaN, power: NaN, smClock: NaN,
-    xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, health: 'healthy', healthReason: undefined, pod: undefined, view: undefined,
+    xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, lastSampleAt: -Infinity, health: 'healthy', healthReason: undefined, pod: undefined, view: undefined,
   };
 }
 

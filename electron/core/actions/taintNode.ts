@@ -9,7 +9,8 @@
  */
 import type { V1Node, V1Pod } from '../k8s/objects';
 import type { ModelReader } from '../model/modelApi';
-import { defineAction, type ActionPlan, type RequestOf } from './actionDefinition';
+import { SourceError } from '../sources/clusterSource';
+import { defineAction, type ActionPlan, type ExecContext, type RequestOf } from './actionDefinition';
 import { patchNodes } from './accessChecks';
 import { plural } from './actionText';
 import {
@@ -58,6 +59,18 @@ function missingNode(model: ModelReader, node: string, destructive: boolean): Ac
 function patchFor(model: ModelReader, node: string, taints: Taint[]): Record<string, unknown> {
   const rv = model.nodeObject(node)?.metadata?.resourceVersion;
   return { metadata: rv ? { resourceVersion: rv } : {}, spec: { taints } };
+}
+
+/** The taint list is written whole; a 409 means someone changed the node since we read it. */
+async function patchTaints(ctx: ExecContext, node: string, taints: Taint[]): Promise<void> {
+  try {
+    await ctx.ops.mergePatch({ kind: 'Node', name: node }, patchFor(ctx.model, node, taints), { dryRun: ctx.dryRun });
+  } catch (err) {
+    if (err instanceof SourceError && err.status === 409) {
+      throw new Error(`Node ${node} changed while its taints were being written (409 Conflict): nothing was changed. Preview again and retry.`, { cause: err });
+    }
+    throw err;
+  }
 }
 
 export const taintAction = defineAction({
@@ -109,10 +122,10 @@ export const taintAction = defineAction({
   },
   permissions: () => [patchNodes],
   async execute(req, ctx) {
-    const { model, ops, dryRun } = ctx;
+    const { model, dryRun } = ctx;
     const taint: TaintLike = { key: req.key, value: req.value, effect: req.effect };
     const taints = withTaint(currentTaints(model, req.node), taint);
-    await ops.mergePatch({ kind: 'Node', name: req.node }, patchFor(model, req.node, taints), { dryRun });
+    await patchTaints(ctx, req.node, taints);
     if (dryRun) return { ok: true, message: `The API server accepts the taint ${describeTaint(taint)} on ${req.node}.`, details: [] };
     const details = [`PATCH nodes/${req.node} spec.taints += ${describeTaint(taint)}`];
     if (req.effect !== 'NoExecute') return { ok: true, message: `Tainted ${req.node} with ${describeTaint(taint)}.`, details };
@@ -163,7 +176,7 @@ export const untaintAction = defineAction({
     const existing = currentTaints(ctx.model, req.node);
     const next = existing.filter((t) => !(t.key === req.key && t.effect === req.effect));
     if (next.length === existing.length) throw new Error(`Node ${req.node} has no taint ${req.key}:${req.effect}.`);
-    await ctx.ops.mergePatch({ kind: 'Node', name: req.node }, patchFor(ctx.model, req.node, next), { dryRun: ctx.dryRun });
+    await patchTaints(ctx, req.node, next);
     return ctx.dryRun
       ? { ok: true, message: `The API server accepts removing ${req.key}:${req.effect} from ${req.node}.`, details: [] }
       : { ok: true, message: `Removed the taint ${req.key}:${req.effect} from ${req.node}.`, details: [`PATCH nodes/${req.node} spec.taints -= ${req.key}:${req.effect}`] };

@@ -1,6 +1,9 @@
 /**
  * Picks the ClusterSource for a request. The only place that knows both implementations.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { SourceRequest } from '../../../shared/contract';
 import type { ClusterSource } from './clusterSource';
 import { DemoSource } from './demo/demoSource';
@@ -20,6 +23,8 @@ export function isDemoSource(source: ClusterSource): source is DemoSource {
 
 /** Contexts of the kubeconfig; a broken or missing file becomes a message, never a crash. */
 export function listKubeContextsSafe(kubeconfig?: string): { contexts: KubeContextSummary[]; error?: string } {
+  // No cluster configured at all is normal (the demo is the default), not an error to show.
+  if (!kubeconfig && !process.env.KUBECONFIG && !fs.existsSync(path.join(os.homedir(), '.kube', 'config'))) return { contexts: [] };
   try {
     return { contexts: listKubeContexts(kubeconfig) };
   } catch (err) {

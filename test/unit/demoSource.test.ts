@@ -81,16 +81,15 @@ describe('demo presets', () => {
     expect(zones.size).toBe(3);
   });
 
-  it('large has 2,000 nodes, 16,000 GPUs and about 30,000 pods, built quickly', () => {
-    const t0 = performance.now();
+  // Build time is measured by the benchmark (test/bench); wall-clock limits flake on shared CI machines.
+  it('large has 2,000 nodes, 16,000 GPUs and about 30,000 pods', () => {
     const src = new DemoSource({ preset: 'large', realtime: false });
-    const built = performance.now() - t0;
     expect(src.list('Node')).toHaveLength(2000);
     expect(src.simulation.nodeList.reduce((s, n) => s + n.gpus.length, 0)).toBe(16000);
     const pods = src.list('Pod').length;
     expect(pods).toBeGreaterThan(28000);
     expect(pods).toBeLessThan(32000);
-    expect(built).toBeLessThan(5000);
+    expect(src.simulation.pending.size).toBe(0);
   });
 });
 

@@ -341,26 +341,31 @@ export interface PodInput {
   /** DaemonSet pods are pinned to their node by the controller. */
   nodeName?: string;
   restartPolicy?: string;
+  /**
+   * Share the defaulted spec parts (containers, tolerations, nodeSelector) with every pod of the
+   * same template. Safe because objects are never changed in place once built (copy-on-write);
+   * it saves ~15 allocations per pod on the 30,000-pod preset. Not for pods whose spec is
+   * personalised after stamping (training replicas get their RANK).
+   */
+  shareSpec?: boolean;
 }
+
+const sharedSpecs = new WeakMap<object, Map<string, V1PodSpec>>();
 
 /** Stamps a pod from a template and applies what admission adds (priority, default tolerations). */
 export function podFromTemplate(input: PodInput): V1Pod {
-  const spec = cloneSpec(input.template.spec!);
-  spec.restartPolicy = input.restartPolicy ?? spec.restartPolicy ?? 'Always';
-  spec.dnsPolicy = 'ClusterFirst';
-  spec.schedulerName = 'default-scheduler';
-  spec.serviceAccountName = 'default';
-  spec.serviceAccount = 'default';
-  spec.enableServiceLinks = true;
-  spec.preemptionPolicy = 'PreemptLowerPriority';
-  spec.priority = priorityValue(spec.priorityClassName);
-  spec.terminationGracePeriodSeconds ??= 30;
-  const tol = spec.tolerations ?? [];
-  const has = (key: string) => tol.some((t) => t.operator === 'Exists' && !t.key) || tol.some((t) => t.key === key && t.effect === 'NoExecute');
-  if (!has(NOT_READY_TAINT)) tol.push({ key: NOT_READY_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!has(UNREACHABLE_TAINT)) tol.push({ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  spec.tolerations = tol;
-  if (input.nodeName) spec.nodeName = input.nodeName;
+  let spec: V1PodSpec;
+  if (input.shareSpec) {
+    let byPolicy = sharedSpecs.get(input.template);
+    if (!byPolicy) sharedSpecs.set(input.template, (byPolicy = new Map()));
+    const k = input.restartPolicy ?? '';
+    let base = byPolicy.get(k);
+    if (!base) byPolicy.set(k, (base = defaultedSpec({ ...input, nodeName: undefined })));
+    spec = { ...base };
+    if (input.nodeName) spec.nodeName = input.nodeName;
+  } else {
+    spec = defaultedSpec(input);
+  }
   const guaranteed = spec.containers.every((c) => c.resources?.limits?.cpu && c.resources.limits.cpu === c.resources.requests?.cpu);
   return {
     apiVersion: 'v1',
@@ -377,6 +382,26 @@ export function podFromTemplate(input: PodInput): V1Pod {
     spec,
     status: { phase: 'Pending', qosClass: guaranteed ? 'Guaranteed' : 'Burstable', conditions: [] },
   };
+}
+
+function defaultedSpec(input: PodInput): V1PodSpec {
+  const spec = cloneSpec(input.template.spec!);
+  spec.restartPolicy = input.restartPolicy ?? spec.restartPolicy ?? 'Always';
+  spec.dnsPolicy = 'ClusterFirst';
+  spec.schedulerName = 'default-scheduler';
+  spec.serviceAccountName = 'default';
+  spec.serviceAccount = 'default';
+  spec.enableServiceLinks = true;
+  spec.preemptionPolicy = 'PreemptLowerPriority';
+  spec.priority = priorityValue(spec.priorityClassName);
+  spec.terminationGracePeriodSeconds ??= 30;
+  const tol = spec.tolerations ?? [];
+  const has = (key: string) => tol.some((t) => t.operator === 'Exists' && !t.key) || tol.some((t) => t.key === key && t.effect === 'NoExecute');
+  if (!has(NOT_READY_TAINT)) tol.push({ key: NOT_READY_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (!has(UNREACHABLE_TAINT)) tol.push({ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  spec.tolerations = tol;
+  if (input.nodeName) spec.nodeName = input.nodeName;
+  return spec;
 }
 
 function cloneSpec(spec: V1PodSpec): V1PodSpec {

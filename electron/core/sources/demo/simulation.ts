@@ -236,7 +236,7 @@ export class Simulation {
   private createDaemonPod(ds: { ns: string; name: string; uid: string; template: ReturnType<typeof daemonTemplate> }, node: NodeSim): void {
     const pod = podFromTemplate({
       ns: ds.ns, name: `${ds.name}-${nameSuffix(this.nameRng)}`, uid: this.uid(), created: this.now, template: ds.template,
-      labels: { 'pod-template-generation': '1' }, owner: ownerRef('apps/v1', 'DaemonSet', ds.name, ds.uid), nodeName: node.name,
+      labels: { 'pod-template-generation': '1' }, owner: ownerRef('apps/v1', 'DaemonSet', ds.name, ds.uid), nodeName: node.name, shareSpec: true,
     });
     createPod(this, pod, { kind: 'DaemonSet', workload: `${ds.ns}/${ds.name}` }, { startupSec: 5, readySec: 2, daemon: true });
   }

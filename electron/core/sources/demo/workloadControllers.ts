@@ -55,6 +55,7 @@ export function createDeploymentPod(sim: Simulation, dep: DeploymentSim, obj: V1
     template: obj.spec!.template,
     labels: { 'pod-template-hash': dep.hash },
     owner: ownerRef('apps/v1', 'ReplicaSet', dep.rsName, dep.rsUid),
+    shareSpec: true,
   });
   const ps = createPod(sim, pod, { kind: 'Deployment', workload: dep.key }, { startupSec: dep.startupSec, readySec: dep.readySec, inference: dep.service !== undefined });
   dep.pods.add(ps.key);
@@ -229,7 +230,7 @@ function createBatchPod(sim: Simulation, b: BatchSim, template: NonNullable<V1De
   while (sim.pods.has(`${b.ns}/${name}`));
   const pod = podFromTemplate({
     ns: b.ns, name, uid: sim.uid(), created: sim.now - startedAgoSec * 1000, template, labels: {},
-    owner: ownerRef('batch/v1', 'Job', b.name, b.uid), restartPolicy: 'Never',
+    owner: ownerRef('batch/v1', 'Job', b.name, b.uid), restartPolicy: 'Never', shareSpec: true,
   });
   const ps = createPod(sim, pod, { kind: 'Job', workload: b.key }, { startupSec: 20, readySec: 2 });
   // The work itself: the planned duration with ±15 % spread, partly done for the initial runs.

@@ -63,6 +63,17 @@ export function pendingPods(model: ModelReader, key: WorkloadKey): V1Pod[] {
   return model.podsOfWorkload(key).filter((p) => p.status?.phase === 'Pending' && !p.spec?.nodeName && !p.metadata?.deletionTimestamp);
 }
 
+/** Live pods of a workload bound to a node (not being deleted). */
+export function scheduledPods(model: ModelReader, key: WorkloadKey): V1Pod[] {
+  return model.podsOfWorkload(key).filter((p) => !!p.spec?.nodeName && isActivePod(p) && !p.metadata?.deletionTimestamp);
+}
+
+/** A PodDisruptionBudget covers the workload's pods (a drain cannot evict an unready one). */
+export function hasPdb(model: ModelReader, key: WorkloadKey): boolean {
+  const pod = model.podsOfWorkload(key)[0];
+  return !!pod && model.pdbsForPod(pod).length > 0;
+}
+
 /** Kubernetes events of kind/name since `since` (source ms) with this reason. */
 export function eventsSince(model: ModelReader, filter: { kind?: string; namespace?: string; name?: string }, reason: string, since: number): number {
   return model.recentEvents(200, filter).filter((e) => e.reason === reason && e.time >= since).length;
@@ -87,8 +98,13 @@ function trainingJobs(model: ModelReader, pool?: string): WorkloadView[] {
   return out.sort((a, b) => b.gpus - a.gpus || (a.key < b.key ? -1 : 1));
 }
 
+/** Running training jobs of one kind (elastic or gang), largest first. */
+export function jobsBySize(model: ModelReader, opts: { elastic: boolean; pool?: string; minGpus?: number }): WorkloadView[] {
+  return trainingJobs(model, opts.pool).filter((j) => !!j.elastic === opts.elastic && j.gpus >= (opts.minGpus ?? 1));
+}
+
 export function largestJob(model: ModelReader, opts: { elastic: boolean; pool?: string; minGpus?: number }): WorkloadView {
-  const w = trainingJobs(model, opts.pool).find((j) => !!j.elastic === opts.elastic && j.gpus >= (opts.minGpus ?? 1));
+  const w = jobsBySize(model, opts)[0];
   if (!w) throw new DrillSetupError(`No running ${opts.elastic ? 'elastic' : 'non-elastic'} PyTorchJob${opts.pool ? ` in the ${opts.pool} pool` : ''} to drill on.`);
   return w;
 }

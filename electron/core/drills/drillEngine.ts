@@ -239,7 +239,8 @@ export class DrillEngine {
     }
     const tSec = this.sec(d);
     d.actions.push({ tSec, request, ok: result.ok, message: result.message, harmful });
-    d.timeline.push({ tSec, kind: 'action', text: `${describeAction(request)}${result.ok ? '' : ` (failed: ${result.message})`}${harmful ? ` — harmful: ${harmful}` : ''}` });
+    // Reported when the action returns (a drain may take minutes): the result says what happened.
+    d.timeline.push({ tSec, kind: 'action', text: `${describeAction(request)}: ${result.ok ? result.message : `failed: ${result.message}`}${harmful ? ` — harmful: ${harmful}` : ''}` });
     const tags = d.scenario.clearsOnAction?.(request, result.ok, d.targets) ?? [];
     if (tags.length > 0) void this.clearTagged(d, tags, `${describeAction(request)}`);
     this.opts.onChange(this.stateOf(d));
@@ -417,13 +418,15 @@ export class DrillEngine {
     let workLostSec = Math.max(0, Math.round((obj?.lostWorkSec ?? d.baseline.lostWorkSec) - d.baseline.lostWorkSec));
     if (d.scenario.stallCountsAsLostWork) workLostSec += mitigatedAt ?? sec;
     const rpoSec = obj?.rpoSec ?? d.scenario.defaultObjectives?.rpoSec;
-    const rtoSec = obj?.rtoSec ?? d.scenario.defaultObjectives?.rtoSec;
+    const byExposure = d.scenario.recoveryMeasure === 'exposure';
+    const rtoSec = byExposure ? undefined : obj?.rtoSec ?? d.scenario.defaultObjectives?.rtoSec;
     const timeToRecoverSec = outcome === 'solved' ? d.stageDoneAt[stages.length - 1] : undefined;
     const harmfulActions = d.actions.filter((a) => a.harmful).map((a) => `${describeAction(a.request)}: ${a.harmful}`);
     const timeToDetectSec = roleAt('detect');
     const { score } = drillScore({
       outcome, stagesDone, detectBudgetSec: d.scenario.detectBudgetSec,
       timeToDetectSec, timeToRecoverSec, workLostSec, rpoSec, rtoSec,
+      exposureSec: byExposure ? d.peakAtRiskSec : undefined,
       harmfulActions: harmfulActions.length, hintsUsed: d.hintsUsed,
     });
     if (d.peakAtRiskSec > 0) d.timeline.push({ tSec: sec, kind: 'note', text: `Peak work at risk of ${d.targets.objective}: ${d.peakAtRiskSec} s${rpoSec ? ` (RPO ${rpoSec} s)` : ''}` });

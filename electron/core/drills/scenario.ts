@@ -156,6 +156,11 @@ export interface DrillScenario {
   detectBudgetSec: number;
   /** Objectives when the workload has none (inference services carry no RPO/RTO annotation). */
   defaultObjectives?: { rpoSec?: number; rtoSec?: number };
+  /**
+   * How recovery is scored: time to recover against the RTO (default), or — when nothing went
+   * down and the risk was exposure (failing checkpoints) — peak work at risk against the RPO.
+   */
+  recoveryMeasure?: 'rto' | 'exposure';
   /** A hang loses training time without a crash: count the seconds until mitigation as lost work. */
   stallCountsAsLostWork?: boolean;
   /** Runs on a live cluster (opt-in) because every fault is a reversible Kubernetes operation. */

@@ -4,7 +4,9 @@
  *
  * Solved drills start at 100 and lose:
  *   detection   1 point per started minute beyond the scenario's detection budget   (max 15)
- *   recovery    25 × (time to recover − RTO) / RTO, when recovery took longer than the RTO (max 25)
+ *   recovery    25 × (time to recover − RTO) / RTO, when recovery took longer than the RTO (max 25);
+ *               for drills where nothing went down (checkpoints failing), the exposure instead:
+ *               25 × (peak work at risk − RPO) / RPO, when the last good checkpoint got older than the RPO
  *   work lost   20 × (work lost − RPO) / RPO, when more work was lost than the RPO allows (max 20)
  *   harmful     15 per harmful action (draining a healthy node, failing over a healthy service…) (max 45)
  *   hints       5 per hint revealed
@@ -36,6 +38,8 @@ export interface ScoreInput {
   workLostSec: number;
   rpoSec?: number;
   rtoSec?: number;
+  /** Set for drills measured by exposure (peak work at risk) instead of recovery time. */
+  exposureSec?: number;
   harmfulActions: number;
   hintsUsed: number;
 }
@@ -57,7 +61,9 @@ export function drillScore(i: ScoreInput): ScoreBreakdown {
   const late = Math.max(0, (i.timeToDetectSec ?? 0) - i.detectBudgetSec);
   const detect = Math.min(w.detectMax, w.detectPerMinute * Math.ceil(late / 60));
   let recovery = 0;
-  if (i.rtoSec !== undefined && i.rtoSec > 0 && i.timeToRecoverSec !== undefined && i.timeToRecoverSec > i.rtoSec) {
+  if (i.exposureSec !== undefined) {
+    if (i.rpoSec !== undefined && i.rpoSec > 0 && i.exposureSec > i.rpoSec) recovery = w.rtoMax * Math.min(1, (i.exposureSec - i.rpoSec) / i.rpoSec);
+  } else if (i.rtoSec !== undefined && i.rtoSec > 0 && i.timeToRecoverSec !== undefined && i.timeToRecoverSec > i.rtoSec) {
     recovery = w.rtoMax * Math.min(1, (i.timeToRecoverSec - i.rtoSec) / i.rtoSec);
   }
   let workLost = 0;

@@ -16,9 +16,9 @@ import { ObjectStore } from './objectStore';
 import { EventRecorder } from './eventRecorder';
 import { TimerQueue } from './timerQueue';
 import { Rng, hashInts } from './rng';
-import { DEMO_EPOCH_MS, STEP_MS, VirtualClock } from './virtualClock';
+import { STEP_MS, VirtualClock } from './virtualClock';
 import { nameSuffix, stableUuid, templateHash, uuid } from './names';
-import type { ClusterPlan, PoolId } from './presets';
+import type { ClusterPlan } from './presets';
 import { DAEMON_SETS, GPU_MODELS, clusterPlan, nodeName } from './presets';
 import type { BatchSim, CronSim, DeploymentSim, GpuSim, InferenceSim, NodeSim, PdbSim, PodSim, TrainingSim } from './simTypes';
 import {
@@ -398,10 +398,4 @@ export class Simulation {
     for (const node of this.nodeList) n += node.usedGpus;
     return n;
   }
-
-  nodeOfPool(pool: PoolId): NodeSim[] {
-    return this.groups.get(`${pool}|*`) ?? [];
-  }
-
-  static readonly epoch = DEMO_EPOCH_MS;
 }

@@ -305,3 +305,38 @@ describe('inference faults', () => {
     expect(Number(primary.metadata!.annotations![DEMO_ANNOTATIONS.rps])).toBeGreaterThan(0);
   });
 });
+
+describe('training job outcomes', () => {
+  it('a gang job that fails more often than its backoffLimit is Failed and frees its GPUs', async () => {
+    const src = lab();
+    await src.ops.mergePatch({ kind: 'PyTorchJob', namespace: 'research', name: 'llama-8b-finetune' }, { spec: { runPolicy: { backoffLimit: 1 } } }, { dryRun: false });
+    const gpu = gpuOf(src, 'research', 'llama-8b-finetune-master-0');
+    src.faults.inject({ type: 'xid', gpu, code: 13 });
+    src.advance(1000);
+    expect(cond(job(src, 'research', 'llama-8b-finetune'), 'Restarting')).toBe('True');
+    src.advance(300_000);
+    expect(cond(job(src, 'research', 'llama-8b-finetune'), 'Running')).toBe('True');
+    src.faults.inject({ type: 'xid', gpu, code: 13 });
+    src.advance(1000);
+    const j = job(src, 'research', 'llama-8b-finetune');
+    expect(cond(j, 'Failed')).toBe('True');
+    expect(eventsOf(src, 'PyTorchJobFailed', 'llama-8b-finetune')).toHaveLength(1);
+    src.advance(120_000);
+    expect(src.list('Pod').some((p) => p.metadata!.labels?.['training.kubeflow.org/job-name'] === 'llama-8b-finetune')).toBe(false);
+  });
+
+  it('a job that reaches its total steps Succeeds and its pods complete', () => {
+    const src = lab();
+    // Skip most of the planned run (days of virtual time) by moving the trainer near the end.
+    const tj = src.simulation.training.get('research/vit-elastic')!;
+    tj.step = tj.totalSteps - 50;
+    src.advance(180_000);
+    const j = job(src, 'research', 'vit-elastic');
+    expect(cond(j, 'Succeeded')).toBe('True');
+    expect(ann(j, ANNOTATIONS.progressStep)).toBe(ann(j, ANNOTATIONS.totalSteps));
+    const pods = src.list('Pod').filter((p) => p.metadata!.labels?.['training.kubeflow.org/job-name'] === 'vit-elastic');
+    expect(pods.length).toBe(2);
+    expect(pods.every((p) => p.status!.phase === 'Succeeded' && p.status!.containerStatuses![0].state?.terminated?.reason === 'Completed')).toBe(true);
+    expect(src.simulation.allocatedGpus()).toBe(28 - 8);
+  });
+});

@@ -28,6 +28,7 @@ import { parseCount, stringMap } from './kubeValues';
 import { selectorMatches } from './labelSelector';
 import { FleetHistory, GpuHistory } from './metricHistory';
 import { parseXidReport } from './xidEvents';
+import { applySample, clearSampleValues } from './gpuSamples';
 import { nodeContribution, nodeFacts, nodeViewOf, UTIL_SCALE, ZERO_CONTRIBUTION, type NodeContribution, type NodeState } from './nodeView';
 import { isNamespaced, keyOf, ObjectIndex } from './objectIndex';
 import { heldGpus, podFacts, podViewOf, type PodFacts } from './podFacts';
@@ -138,6 +139,7 @@ export class ClusterModel implements ClusterModelApi {
 
   onMetrics(samples: DcgmSample[], at: number): void {
     if (!Array.isArray(samples)) return;
+    if (!Number.isFinite(at)) at = this.clock();
     const batch = ++this.metricsBatch;
     const sampled: NodeState[] = [];
     const touched: NodeState[] = [];
@@ -161,42 +163,20 @@ export class ClusterModel implements ClusterModelApi {
         sampled.push(n);
       }
       g.seenBatch = batch;
-      const v = s.values ?? {};
-      let changed = !g.hasSample || g.absent;
-      g.hasSample = true;
-      g.absent = false;
-      const util = metricValue(v.DCGM_FI_DEV_GPU_UTIL);
-      if (util !== undefined && util !== g.util) {
-        this.setUtil(n, g, util);
+      const c = applySample(g, s, at);
+      if (c.utilChanged) {
+        this.addUtil(n, c.utilBefore, -1);
+        this.addUtil(n, g.util, 1);
         utilChanged = true;
-        changed = true;
       }
-      let x = metricValue(v.DCGM_FI_DEV_FB_USED);
-      if (x !== undefined && x !== g.fbUsed) { g.fbUsed = x; changed = true; }
-      x = metricValue(v.DCGM_FI_DEV_FB_FREE);
-      if (x !== undefined && x !== g.fbFree) { g.fbFree = x; changed = true; }
-      x = metricValue(v.DCGM_FI_DEV_GPU_TEMP);
-      if (x !== undefined && x !== g.temp) { g.temp = x; changed = true; }
-      x = metricValue(v.DCGM_FI_DEV_POWER_USAGE);
-      if (x !== undefined && x !== g.power) { g.power = x; changed = true; }
-      x = metricValue(v.DCGM_FI_DEV_SM_CLOCK);
-      if (x !== undefined && x !== g.smClock) { g.smClock = x; changed = true; }
-      const xid = parseCount(v.DCGM_FI_DEV_XID_ERRORS);
-      if (xid !== undefined && xid !== g.xid) {
-        this.recordXid(g, xid, at);
-        changed = true;
-      }
-      g.lastSampleAt = at;
-      if (typeof l.UUID === 'string' && l.UUID !== g.uuid && l.UUID.length <= 128) { g.uuid = l.UUID; changed = true; }
-      if (typeof l.modelName === 'string' && l.modelName !== g.modelName && l.modelName.length <= 128) { g.modelName = l.modelName; changed = true; }
+      if (c.xid !== undefined) this.recordXid(g, c.xid, at);
       if (g.smClock > 0 && g.smClock > this.peakOf(g.modelName)) this.peakClock.set(g.modelName, g.smClock);
-      if (!samePod(g.dcgmPod, l.namespace, l.pod)) {
-        g.dcgmPod = typeof l.pod === 'string' && l.pod && typeof l.namespace === 'string' && l.namespace ? `${l.namespace}/${l.pod}` : undefined;
+      if (c.holderChanged) {
         n.allocationDirty = true;
         this.allocationDirty.add(n.name);
       }
       this.history.push(g.slot, at, g.util, g.temp, g.power, g.fbUsed);
-      if (changed) {
+      if (c.changed) {
         this.invalidateGpu(g);
         touch(n);
       }
@@ -227,6 +207,7 @@ export class ClusterModel implements ClusterModelApi {
   // ───────────────────────────── tick ─────────────────────────────
 
   tick(now: number): void {
+    if (!Number.isFinite(now)) return;
     for (const ws of this.workloadStates.values()) {
       if (!ws.listed || ws.facts.kind === 'Deployment' || ws.view === undefined) continue;
       if (timeSignature(ws, now) !== ws.timeSig) this.invalidateWorkloadState(ws);
@@ -578,7 +559,11 @@ export class ClusterModel implements ClusterModelApi {
       n.obj = obj;
       Object.assign(n, facts);
     }
-    if (n.gpus.length !== n.capacity) this.resizeGpus(n);
+    if (n.gpus.length !== n.capacity) {
+      this.resizeGpus(n);
+      n.allocationDirty = true;
+      this.allocationDirty.add(name);
+    }
     if (placementChanged) {
       for (const g of n.gpus) this.invalidateGpu(g);
       // Workloads show the zone of each placement.
@@ -588,11 +573,10 @@ export class ClusterModel implements ClusterModelApi {
         if (owner !== undefined) this.invalidateOwner(owner);
       }
     }
+    // Health changes re-mark the allocation themselves (refreshGpuHealth); a heartbeat does not.
     this.refreshGpuHealth(n);
     this.invalidateNode(n);
     this.refreshContribution(n);
-    n.allocationDirty = true;
-    this.allocationDirty.add(name);
   }
 
   private resizeGpus(n: NodeState): void {
@@ -638,31 +622,19 @@ export class ClusterModel implements ClusterModelApi {
   /** Forgets a GPU's metric values; returns whether it had a util value (the KPI average moves). */
   private clearMetrics(n: NodeState, g: GpuState): boolean {
     const hadUtil = !Number.isNaN(g.util);
-    if (hadUtil) {
-      const fx = Math.round(g.util * UTIL_SCALE);
-      n.utilFixed -= fx;
-      n.utilCount--;
-      this.counters.utilFixed -= fx;
-      this.counters.utilCount--;
-    }
-    g.util = g.fbUsed = g.fbFree = g.temp = g.power = g.smClock = NaN;
-    g.hasSample = false;
+    this.addUtil(n, g.util, -1);
+    clearSampleValues(g);
     return hadUtil;
   }
 
-  private setUtil(n: NodeState, g: GpuState, util: number): void {
-    const fx = Math.round(util * UTIL_SCALE);
-    if (Number.isNaN(g.util)) {
-      n.utilCount++;
-      this.counters.utilCount++;
-    } else {
-      const old = Math.round(g.util * UTIL_SCALE);
-      n.utilFixed -= old;
-      this.counters.utilFixed -= old;
-    }
+  /** Adds (or removes) one GPU's util to the node and fleet sums; NaN (no value) counts nothing. */
+  private addUtil(n: NodeState, util: number, sign: 1 | -1): void {
+    if (Number.isNaN(util)) return;
+    const fx = sign * Math.round(util * UTIL_SCALE);
     n.utilFixed += fx;
+    n.utilCount += sign;
     this.counters.utilFixed += fx;
-    g.util = util;
+    this.counters.utilCount += sign;
   }
 
   /** Re-derives GPU health on a node; invalidates changed GPUs and the workloads that hold them. */
@@ -962,16 +934,6 @@ export class ClusterModel implements ClusterModelApi {
     }
     return [key];
   }
-}
-
-function metricValue(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-function samePod(current: string | undefined, ns: unknown, pod: unknown): boolean {
-  if (typeof pod !== 'string' || !pod || typeof ns !== 'string' || !ns) return current === undefined;
-  return current !== undefined && current.length === ns.length + 1 + pod.length && current.startsWith(ns) && current.endsWith(pod)
-    && current.charCodeAt(ns.length) === 47;
 }
 
 function samePodFacts(a: PodFacts, b: PodFacts): boolean {

@@ -1,12 +1,12 @@
 /**
- * Connection behaviour that needs a server of its own: a backend that goes away, a broken
- * kubeconfig, and the demo clock (which would disturb the shared server's timeline).
+ * Behaviour that needs a server of its own: a backend that goes away, a broken kubeconfig, the
+ * demo clock, and an injected fault (which would disturb the shared server's timeline).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServe } from './serve';
+import { callBackend, startServe } from './serve';
 import type { RunningServe } from './serve';
 
 let serve: RunningServe | undefined;
@@ -57,4 +57,30 @@ test('the demo clock runs at 10× and pauses, and the header says so', async ({ 
   await expect(page.getByTestId('connection-state')).toHaveText(/Paused/);
   await page.getByTestId('clock-pause').click();
   await expect(page.getByTestId('connection-state')).toHaveText(/Live/);
+});
+
+test('a GPU that falls off the bus shows up as Warning events, in the attention list and on the map', async ({ page }) => {
+  serve = await startServe(['--demo', '--preset', 'region']);
+  await page.goto(`${serve.url}#/events`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  // The drill injects XID 79 under a running training job (the demo's fault injection).
+  await callBackend(serve, 'startDrill', { id: 'gpu-off-the-bus' });
+  const table = page.getByTestId('events-table');
+  await page.getByTestId('events-type-Warning').check({ force: true });
+  await expect.poll(async () => Number(await table.getAttribute('data-row-count'))).toBeGreaterThan(0);
+  const types = await table.locator('[role=row] [role=cell]:nth-child(2)').allInnerTexts();
+  expect(types.length).toBeGreaterThan(0);
+  expect(types.every((t) => t.includes('Warning'))).toBe(true);
+  await expect(table).toContainText('GPUXidError');
+  await page.getByTestId('events-search').fill('GPUXidError');
+  await expect(table.locator('[role=row]', { hasText: 'GPUXidError' }).first()).toBeVisible();
+  await page.getByTestId('events-search').fill('zzz-no-such-event');
+  await expect(table).toHaveAttribute('data-row-count', '0');
+
+  await page.getByRole('link', { name: /Overview/ }).first().click();
+  const attention = page.getByTestId('attention-list');
+  await expect(attention).toContainText('GPU fell off the bus');
+  await attention.getByRole('link').first().click();
+  await expect(page).toHaveURL(/#\/gpus\?select=/);
+  await expect(page.getByTestId('gpu-detail')).toContainText('Lost');
 });

@@ -79,6 +79,29 @@ export async function startServe(args: string[], opts: { root?: string; env?: No
   return { ...found, dataDir, process: child, stop };
 }
 
+/**
+ * Calls one backend method over the serve's WebSocket, as the renderer would (tests use it to
+ * set up a scenario, e.g. start a drill that injects a fault).
+ */
+export async function callBackend(serve: Pick<RunningServe, 'origin' | 'token'>, method: string, params: unknown = {}): Promise<unknown> {
+  const { WebSocket } = await import('ws');
+  const ws = new WebSocket(`${serve.origin.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(serve.token)}`);
+  try {
+    await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+    return await new Promise((resolve, reject) => {
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { id?: number; ok?: boolean; result?: unknown; error?: { message: string } };
+        if (msg.id !== 1) return;
+        if (msg.ok) resolve(msg.result);
+        else reject(new Error(msg.error?.message ?? 'failed'));
+      });
+      ws.send(JSON.stringify({ id: 1, method, params }));
+    });
+  } finally {
+    ws.close();
+  }
+}
+
 /** Debian's chromium unless BULWARK_CHROMIUM says otherwise; undefined lets Playwright use its own. */
 export function chromiumPath(): string | undefined {
   if (process.env.BULWARK_CHROMIUM) return process.env.BULWARK_CHROMIUM;

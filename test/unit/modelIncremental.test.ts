@@ -248,6 +248,22 @@ describe('incremental model equals a model rebuilt from the final objects', () =
     }
   });
 
+  it('the order in which kinds are listed does not matter', () => {
+    const cluster = new RandomCluster(9);
+    const lists = cluster.initial();
+    const a = new ClusterModel({ now: () => T0 });
+    const b = new ClusterModel({ now: () => T0 });
+    for (const { kind, objects } of lists) a.onSync(kind, objects);
+    for (const { kind, objects } of [...lists].reverse()) b.onSync(kind, objects);
+    const sa = a.snapshot();
+    const sb = b.snapshot();
+    expect(sb.kpis).toEqual(sa.kpis);
+    expect(sb.nodes).toEqual(sa.nodes);
+    expect(sb.gpus).toEqual(sa.gpus);
+    const byKey = (x: WorkloadView, y: WorkloadView) => (x.key < y.key ? -1 : 1);
+    expect([...sb.workloads].sort(byKey)).toEqual([...sa.workloads].sort(byKey));
+  });
+
   it('a relist (onSync after 410 Gone) removes what disappeared and reports it', () => {
     const m = new ClusterModel({ now: () => T0 });
     m.onSync('Node', [node('n1'), node('n2')]);

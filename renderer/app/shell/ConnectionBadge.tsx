@@ -30,7 +30,6 @@ export function ConnectionBadge() {
       {fr.level === 'stale' || fr.level === 'offline' ? (
         <span className="data-age" data-testid="data-age" title={fr.message}>
           {fr.ageSec !== undefined ? t('connection.dataAge', { age: f.duration(fr.ageSec) }) : t('connection.noData')}
-          {fr.message ? <span className="data-age-msg">{` — ${fr.message}`}</span> : null}
         </span>
       ) : null}
       {status?.readOnly ? <span className="badge badge-info" data-testid="read-only-badge">{t('connection.readOnly')}</span> : null}

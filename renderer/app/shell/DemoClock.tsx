@@ -13,6 +13,7 @@ export function DemoClock() {
   const api = useApi();
   const clock = useBulwark((s) => s.status?.clock);
   const modelAt = useBulwark((s) => s.model.at);
+  const linkOpen = useBulwark((s) => s.link.state === 'open');
   if (!clock) return null;
   const set = async (p: { speed?: number; paused?: boolean }) => {
     try {
@@ -26,7 +27,7 @@ export function DemoClock() {
       <span className="clock-time" title={t('clock.virtualTime')} data-testid="demo-clock-time">{f.clock(Math.max(modelAt, clock.now))}</span>
       <div className="segmented" role="group" aria-label={t('clock.speed')}>
         {CLOCK_SPEEDS.map((s) => (
-          <button key={s} type="button" aria-pressed={clock.speed === s} onClick={() => void set({ speed: s })} data-testid={`clock-speed-${s}`}>
+          <button key={s} type="button" disabled={!linkOpen} aria-pressed={clock.speed === s} onClick={() => void set({ speed: s })} data-testid={`clock-speed-${s}`}>
             {t('clock.speedValue', { speed: s })}
           </button>
         ))}
@@ -35,6 +36,7 @@ export function DemoClock() {
         type="button"
         className="icon-button"
         aria-pressed={clock.paused}
+        disabled={!linkOpen}
         aria-label={clock.paused ? t('clock.resume') : t('clock.pause')}
         title={clock.paused ? t('clock.resume') : t('clock.pause')}
         onClick={() => void set({ paused: !clock.paused })}

@@ -119,7 +119,10 @@ function ConnectionBanner() {
     return (
       <div className="banner banner-bad" data-testid="offline-banner">
         <Icon name="warning" />
-        <span>{t('banner.offline', { message: fr.message ?? '' })}{fr.ageSec !== undefined ? ` ${t('connection.dataAge', { age: f.duration(fr.ageSec) })}` : ''}</span>
+        <span>
+          {t('banner.offline', { message: fr.message ?? '—' })}
+          {fr.ageSec !== undefined ? <strong className="banner-age">{t('banner.age', { age: f.duration(fr.ageSec) })}</strong> : null}
+        </span>
         <button type="button" onClick={() => api.link.retryNow()}>{t('retry')}</button>
       </div>
     );
@@ -128,7 +131,10 @@ function ConnectionBanner() {
     return (
       <div className="banner banner-warn">
         <Icon name="warning" />
-        <span>{t('banner.stale', { age: fr.ageSec !== undefined ? f.duration(fr.ageSec) : '—' })}{fr.message ? ` ${fr.message}` : ''}</span>
+        <span>
+          {t('banner.stale', { age: fr.ageSec !== undefined ? f.duration(fr.ageSec) : '—' })}
+          {fr.message ? <span className="banner-msg">{t('banner.sourceSays', { message: fr.message })}</span> : null}
+        </span>
       </div>
     );
   }

@@ -22,6 +22,7 @@ export function SourcePicker() {
   const sources = useBulwark((s) => s.sources);
   const sourcesError = useBulwark((s) => s.sourcesError);
   const switching = useBulwark((s) => s.switching);
+  const linkOpen = useBulwark((s) => s.link.state === 'open');
   const id = useId();
 
   const onChange = async (value: string) => {
@@ -52,7 +53,7 @@ export function SourcePicker() {
       <select
         id={id}
         value={current}
-        disabled={!sources || switching}
+        disabled={!sources || switching || !linkOpen}
         aria-busy={switching}
         onChange={(e) => void onChange(e.target.value)}
         data-testid="source-picker"

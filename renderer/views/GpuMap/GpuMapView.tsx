@@ -21,6 +21,7 @@ import { GpuCanvas } from './GpuCanvas';
 import { GpuDetailPanel } from './GpuDetailPanel';
 import { GpuLegend } from './GpuLegend';
 import { GpuTooltip } from './GpuTooltip';
+import { FilterSelect } from '../../components/FilterSelect';
 
 const COLOR_BYS: GpuColorBy[] = ['allocation', 'utilization', 'temperature', 'health'];
 
@@ -126,25 +127,5 @@ export function GpuMapView({ route }: ViewProps) {
         {selected ? <GpuDetailPanel id={selected} onClose={() => setQuery({ select: undefined }, false)} /> : null}
       </div>
     </div>
-  );
-}
-
-export function FilterSelect({ label, value, options, onChange, testId, allLabel }: {
-  label: string;
-  value: string;
-  options: readonly string[];
-  onChange(v: string): void;
-  testId?: string;
-  allLabel?: string;
-}) {
-  const { t } = useTranslation('common');
-  return (
-    <label className="filter">
-      <span className="filter-label">{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">{allLabel ?? t('all')}</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
-      </select>
-    </label>
   );
 }

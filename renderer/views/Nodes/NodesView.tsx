@@ -13,7 +13,7 @@ import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref } from '../../store/selectors/attention';
 import { distinct, filterNodes, sortNodes, toggleSort } from '../../store/selectors/nodeTable';
-import { FilterSelect } from '../GpuMap/GpuMapView';
+import { FilterSelect } from '../../components/FilterSelect';
 import { NodeDetailPanel } from './NodeDetailPanel';
 
 export function NodesView({ route }: ViewProps) {

@@ -15,7 +15,7 @@ import { useBulwark } from '../../store';
 import { workloadHref } from '../../store/selectors/attention';
 import { distinct, toggleSort } from '../../store/selectors/nodeTable';
 import { filterWorkloads, sortWorkloads, workloadKeyFromParts } from '../../store/selectors/workloadTable';
-import { FilterSelect } from '../GpuMap/GpuMapView';
+import { FilterSelect } from '../../components/FilterSelect';
 import { CheckpointCell, placementSummary, ProgressCell, ServingCell } from './WorkloadCells';
 import { WorkloadDetailPanel } from './WorkloadDetailPanel';
 

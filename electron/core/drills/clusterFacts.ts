@@ -12,12 +12,20 @@ export function isSystemTaint(key: string): boolean {
   return key.startsWith('node.kubernetes.io/') || key.startsWith('node.cloudprovider.kubernetes.io/');
 }
 
-/** New pods will not land on the node: cordoned, or an operator NoSchedule/NoExecute taint. */
-export function isIsolated(model: ModelReader, node: string): boolean {
+export function taintId(t: { key: string; effect: string }): string {
+  return `${t.key}:${t.effect}`;
+}
+
+/**
+ * New pods will not land on the node: cordoned, or a NoSchedule/NoExecute taint that was not
+ * there before (`preexisting`: GPU nodes commonly carry nvidia.com/gpu=present:NoSchedule, which
+ * every GPU pod tolerates) and that Kubernetes did not set itself.
+ */
+export function isIsolated(model: ModelReader, node: string, preexisting: readonly string[] = []): boolean {
   const n = model.node(node);
   if (!n) return false;
   if (!n.schedulable) return true;
-  return n.taints.some((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !isSystemTaint(t.key));
+  return n.taints.some((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !isSystemTaint(t.key) && !preexisting.includes(taintId(t)));
 }
 
 function isDaemonPod(p: V1Pod): boolean {

@@ -19,8 +19,9 @@ import type { ClusterSource } from '../sources/clusterSource';
 import { DemoSource } from '../sources/demo/demoSource';
 import type { FaultHandle } from '../sources/demo/faults';
 import { DrillHistory } from './drillHistory';
+import { taintId } from './clusterFacts';
 import { COMMON_HARMFUL_RULES, describeAction } from './harmfulActions';
-import { captureRestorePoint, restore, type RestorePoint } from './restorePoint';
+import { captureRestorePoint, restore, type DeferredRestore, type RestorePoint } from './restorePoint';
 import type { DrillBaseline, DrillContext, DrillFault, DrillFaultStep, DrillScenario, DrillSnapshot, DrillTargets, TakenAction } from './scenario';
 import { stageHints } from './scenario';
 import { SCENARIOS } from './scenarios';
@@ -82,6 +83,8 @@ export class DrillEngine {
   private finished: DrillState | null = null;
   private cleanup: Promise<void> = Promise.resolve();
   private starting = false;
+  /** Cleanup steps waiting for the cluster (checked on every tick, drill or not). */
+  private deferred: { step: DeferredRestore; source: ClusterSource; until: number }[] = [];
 
   constructor(private readonly opts: DrillEngineOptions) {
     this.history = new DrillHistory(opts.dataDir);
@@ -231,7 +234,9 @@ export class DrillEngine {
     if (!d) return;
     const ctx = this.context(d);
     let harmful: string | undefined;
-    if (result.ok) {
+    // A failed run may still have done harm (a drain that evicted pods, then hit a PDB); a run
+    // refused before its first write (confirmation, permission) reports no details.
+    if (result.ok || result.details.length > 0) {
       for (const rule of [...COMMON_HARMFUL_RULES, ...(d.scenario.harmful ?? [])]) {
         harmful = rule.check(request, ctx, d.snapshot);
         if (harmful) break;
@@ -247,6 +252,7 @@ export class DrillEngine {
   }
 
   tick(): void {
+    if (this.deferred.length > 0) this.runDeferred();
     const d = this.drill;
     if (!d) return;
     const sec = this.sec(d);
@@ -471,13 +477,35 @@ export class DrillEngine {
     const notes: string[] = [];
     if (cleared > 0) notes.push(`${cleared} fault(s) cleared`);
     if (!d.live) {
-      const changes = await restore(d.restorePoint, this.opts.model(), d.source.ops);
-      notes.push(...changes);
+      const { done, deferred } = await restore(d.restorePoint, this.opts.model(), d.source.ops);
+      notes.push(...done);
+      // Give up on a deferred step after 30 minutes of source time (the cluster moved on).
+      for (const step of deferred) this.deferred.push({ step, source: d.source, until: d.source.now() + 1_800_000 });
+      if (deferred.length > 0) notes.push(`${deferred.map((x: DeferredRestore) => x.what.replace(/ restored$/, '')).join(', ')}: restored once ready`);
     }
     if (notes.length > 0 && state.debrief) {
       state.debrief.timeline.push({ tSec: state.elapsedSec, kind: 'note', text: `Cleanup: ${notes.join('; ')}` });
       if (this.finished === state) this.opts.onChange(state);
     }
+  }
+
+  private runDeferred(): void {
+    const model = this.opts.model();
+    const source = this.opts.source();
+    const keep: typeof this.deferred = [];
+    for (const item of this.deferred) {
+      // A different source (the operator switched clusters) or too late: drop it.
+      if (item.source !== source || source.now() > item.until) continue;
+      let ready = false;
+      try {
+        ready = item.step.ready(model);
+      } catch {
+        ready = false;
+      }
+      if (ready) void item.step.apply(source.ops).catch(() => {});
+      else keep.push(item);
+    }
+    this.deferred = keep;
   }
 
   private stateOf(d: ActiveDrill): DrillState {
@@ -508,7 +536,10 @@ export class DrillEngine {
 
 function baselineOf(model: ModelReader, t: DrillTargets): DrillBaseline {
   const w = model.workload(t.objective);
+  const nodeTaints: Record<string, string[]> = {};
+  for (const n of model.nodes()) nodeTaints[n.name] = n.taints.map(taintId);
   return {
+    nodeTaints,
     step: w?.progress?.step,
     checkpointTime: w?.checkpoint?.time,
     checkpointStep: w?.checkpoint?.step,

@@ -46,8 +46,11 @@ export function captureRestorePoint(model: ModelReader): RestorePoint {
   return rp;
 }
 
-/** Puts back what changed since the restore point; returns one line per change (or failure). */
-export async function restore(rp: RestorePoint, model: ModelReader, ops: ClusterOps): Promise<string[]> {
+/**
+ * Puts back what changed since the restore point. Returns one line per change (or failure) and
+ * the steps that must wait for the cluster to converge first.
+ */
+export async function restore(rp: RestorePoint, model: ModelReader, ops: ClusterOps): Promise<{ done: string[]; deferred: DeferredRestore[] }> {
   const done: string[] = [];
   const attempt = async (what: string, fn: () => Promise<unknown>) => {
     try {
@@ -85,6 +88,7 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     if (was === undefined || cur === undefined || was === cur) continue;
     await attempt(`Deployment ${ns}/${name} replicas ${cur} → ${was}`, () => ops.scale({ kind: 'Deployment', namespace: ns, name }, was, { dryRun: false }));
   }
+  const deferred: DeferredRestore[] = [];
   for (const s of model.list('Service')) {
     const ns = s.metadata?.namespace ?? 'default';
     const name = s.metadata?.name ?? '';
@@ -93,10 +97,27 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     if (!was || JSON.stringify(sorted(was)) === JSON.stringify(sorted(cur))) continue;
     const selector: Record<string, string | null> = { ...was };
     for (const k of Object.keys(cur)) if (!(k in was)) selector[k] = null;
-    await attempt(`Service ${ns}/${name} selector restored`, () => ops.mergePatch({ kind: 'Service', namespace: ns, name }, { spec: { selector } }, { dryRun: false }));
+    // Traffic goes back only once the side it goes back to is ready again, as a failback would.
+    deferred.push({
+      what: `Service ${ns}/${name} selector restored`,
+      ready: (m) => [...m.list('Deployment')].some((d) => d.metadata?.namespace === ns && selects(was, d.spec?.template?.metadata?.labels) && (d.status?.readyReplicas ?? 0) >= Math.max(1, d.spec?.replicas ?? 1)),
+      apply: (o) => o.mergePatch({ kind: 'Service', namespace: ns, name }, { spec: { selector } }, { dryRun: false }).then(() => undefined),
+    });
   }
-  return done;
+  return { done, deferred };
 }
+
+/** A restore step that must wait for the cluster (a Service goes back once its original side is ready). */
+export interface DeferredRestore {
+  what: string;
+  ready(model: ModelReader): boolean;
+  apply(ops: ClusterOps): Promise<void>;
+}
+
+function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
 
 function sorted(m: Record<string, string>): [string, string][] {
   return Object.entries(m).sort((a, b) => (a[0] < b[0] ? -1 : 1));

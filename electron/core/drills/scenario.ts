@@ -71,6 +71,8 @@ export interface DrillBaseline {
   samplesPerSec?: number;
   readyReplicas: number;
   desiredReplicas: number;
+  /** Taints ("key:effect") each node had when the drill started: not the operator's isolation. */
+  nodeTaints: Record<string, string[]>;
 }
 
 /** What a goal predicate may look at. */

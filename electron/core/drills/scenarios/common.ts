@@ -2,7 +2,13 @@
  * Pieces several scenarios share: "the operator found it" predicates and the usual verify stage.
  */
 import type { ActionRequest } from '../../../../shared/actions';
+import { isIsolated } from '../clusterFacts';
 import type { DrillContext } from '../scenario';
+
+/** The operator took the node out of scheduling since the drill started (cordon or a new taint). */
+export function isolated(ctx: DrillContext, node: string): boolean {
+  return isIsolated(ctx.model, node, ctx.baseline.nodeTaints[node] ?? []);
+}
 
 /** The operator opened one of these, or already acted on the node (they must have found it). */
 export function found(ctx: DrillContext, what: { gpus?: (string | undefined)[]; nodes?: (string | undefined)[]; workloads?: (string | undefined)[] }): boolean {

@@ -8,8 +8,8 @@
  */
 import { ISOLATION_TAINT_KEY } from '../../../../shared/conventions';
 import { DrillSetupError, L, type DrillScenario } from '../scenario';
-import { isIsolated, podsLeftToDrain, workloadsOnNodes } from '../clusterFacts';
-import { found, heldFor } from './common';
+import { podsLeftToDrain, workloadsOnNodes } from '../clusterFacts';
+import { found, heldFor, isolated } from './common';
 
 /** Seconds after the start at which the storm hits the next GPU. */
 const STORM_AT = [0, 120, 240, 360];
@@ -78,7 +78,7 @@ export const eccStorm: DrillScenario = {
         'Cordon or taint the node, then drain it: no workload pods left on it (DaemonSet pods stay).',
         '封锁或给节点打污点，然后排空（drain）：节点上不再有业务 Pod（DaemonSet Pod 可保留）。',
       ),
-      done: (ctx) => isIsolated(ctx.model, ctx.targets.node!) && podsLeftToDrain(ctx.model, ctx.targets.node!).length === 0,
+      done: (ctx) => isolated(ctx, ctx.targets.node!) && podsLeftToDrain(ctx.model, ctx.targets.node!).length === 0,
       hints: (t) => [
         L('Repeated double-bit ECC errors across GPUs of one node point at the node, not a single GPU: resetting one GPU will not stop the storm.', '同一节点多块 GPU 反复出现双比特 ECC 错误，问题在节点本身而非单块 GPU：只重置一块 GPU 止不住。'),
         L(`Taint ${t.node} with ${ISOLATION_TAINT_KEY}:NoSchedule (or cordon it), then Drain it. The drain respects PodDisruptionBudgets, so it moves replicas one at a time.`, `给 ${t.node} 打上 ${ISOLATION_TAINT_KEY}:NoSchedule 污点（或封锁），再执行排空。排空遵守 PodDisruptionBudget，会逐个迁移副本。`),

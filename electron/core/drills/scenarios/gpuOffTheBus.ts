@@ -4,9 +4,9 @@
  * the node comes back with 7 of 8 GPUs allocatable. The operator finds the GPU, takes the node
  * out of scheduling until the hardware is reset or replaced, and sees the job training again.
  */
-import { allReplicasReady, gpuOfWorkload, isIsolated, largestJob, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
+import { allReplicasReady, gpuOfWorkload, largestJob, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
 import { L, type DrillScenario } from '../scenario';
-import { found, heldFor } from './common';
+import { found, heldFor, isolated } from './common';
 
 export const gpuOffTheBus: DrillScenario = {
   id: 'gpu-off-the-bus',
@@ -58,7 +58,7 @@ export const gpuOffTheBus: DrillScenario = {
       ),
       done: (ctx) => {
         const t = ctx.targets;
-        return isIsolated(ctx.model, t.node!) && allReplicasReady(ctx.model.workload(t.job!)) && !workloadOnNode(ctx.model, t.job!, t.node!);
+        return isolated(ctx, t.node!) && allReplicasReady(ctx.model.workload(t.job!)) && !workloadOnNode(ctx.model, t.job!, t.node!);
       },
       hints: (t) => [
         L('XID 79 does not heal by itself: the GPU needs a reset, the node a reboot or an RMA. Until then no new pod should land there.', 'XID 79 不会自愈：GPU 需要重置，节点需要重启或返修。在那之前不应再有新 Pod 调度上去。'),

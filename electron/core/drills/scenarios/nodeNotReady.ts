@@ -6,9 +6,9 @@
  * the moment its kubelet flaps back), drains it instead of waiting out the toleration, and
  * gets the job training again.
  */
-import { allReplicasReady, gpuOfWorkload, hasPdb, isIsolated, jobsBySize, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
+import { allReplicasReady, gpuOfWorkload, hasPdb, jobsBySize, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
 import { DrillSetupError, L, type DrillScenario } from '../scenario';
-import { found, heldFor } from './common';
+import { found, heldFor, isolated } from './common';
 
 export const nodeNotReady: DrillScenario = {
   id: 'node-notready',
@@ -62,7 +62,7 @@ export const nodeNotReady: DrillScenario = {
       ),
       done: (ctx) => {
         const t = ctx.targets;
-        return isIsolated(ctx.model, t.node!) && allReplicasReady(ctx.model.workload(t.job!)) && !workloadOnNode(ctx.model, t.job!, t.node!);
+        return isolated(ctx, t.node!) && allReplicasReady(ctx.model.workload(t.job!)) && !workloadOnNode(ctx.model, t.job!, t.node!);
       },
       hints: (t) => [
         L('Kubernetes evicts pods from an unreachable node only after their 300 s toleration runs out; a drain moves them now.', 'Kubernetes 要等 300 秒容忍时间用完才会驱逐失联节点上的 Pod；排空可以立刻迁移它们。'),

@@ -5,9 +5,9 @@
  * cordons its node, and moves the worker away — the job is elastic, so draining the node lets
  * it continue while the training-operator recreates the worker elsewhere.
  */
-import { allReplicasReady, gpuOfWorkload, isIsolated, largestJob, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
+import { allReplicasReady, gpuOfWorkload, largestJob, trainingAtSpeed, workloadOnNode, workloadsOnNodes } from '../clusterFacts';
 import { L, type DrillScenario } from '../scenario';
-import { found, heldFor } from './common';
+import { found, heldFor, isolated } from './common';
 
 export const thermalStraggler: DrillScenario = {
   id: 'thermal-straggler',
@@ -59,7 +59,7 @@ export const thermalStraggler: DrillScenario = {
       ),
       done: (ctx) => {
         const t = ctx.targets;
-        return isIsolated(ctx.model, t.node!) && !workloadOnNode(ctx.model, t.job!, t.node!) && allReplicasReady(ctx.model.workload(t.job!));
+        return isolated(ctx, t.node!) && !workloadOnNode(ctx.model, t.job!, t.node!) && allReplicasReady(ctx.model.workload(t.job!));
       },
       hints: (t) => [
         L('The job is elastic: it can lose a worker and keep training while a replacement starts elsewhere. No need to restart the whole job.', '该作业是弹性的：少一个 worker 也能继续训练，替补会在别处启动。没必要重启整个作业。'),

@@ -3,6 +3,7 @@
  * each pointing at the detail that explains it.
  */
 import type { GpuView, NodeView, WorkloadView } from '../../../shared/views';
+import { compareNames } from './compare';
 
 export type AttentionKind = 'gpu' | 'node' | 'workload' | 'checkpoint';
 export type AttentionSeverity = 'critical' | 'warning';
@@ -52,6 +53,6 @@ export function needsAttention(nodes: Iterable<NodeView>, gpus: Iterable<GpuView
     }
   }
   const rank = (i: AttentionItem) => (i.severity === 'critical' ? 0 : 1) * 10 + ['node', 'gpu', 'workload', 'checkpoint'].indexOf(i.kind);
-  items.sort((a, b) => rank(a) - rank(b) || a.target.localeCompare(b.target));
+  items.sort((a, b) => rank(a) - rank(b) || compareNames(a.target, b.target));
   return items;
 }

@@ -4,6 +4,7 @@
  * drawing 16,000 cells and hit-testing the mouse need no per-cell objects.
  */
 import type { GpuView, NodeView } from '../../../shared/views';
+import { compareNames } from './compare';
 
 export interface MapNode {
   name: string;
@@ -73,8 +74,8 @@ export function groupGpuMap(nodes: Iterable<NodeView>, gpus: Iterable<GpuView>, 
     z.nodes.push(node);
     z.gpuCount += node.gpus.length;
   }
-  const list = [...zones.values()].sort((a, b) => a.zone.localeCompare(b.zone));
-  for (const z of list) z.nodes.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  const list = [...zones.values()].sort((a, b) => compareNames(a.zone, b.zone));
+  for (const z of list) z.nodes.sort((a, b) => compareNames(a.name, b.name));
   return list;
 }
 

@@ -1,14 +1,15 @@
 /** Filtering and sorting of the Nodes table (pure: the component only renders the result). */
 import type { NodeView } from '../../../shared/views';
 import type { NodeFilters, SortState } from '../uiSlice';
+import { compareNames, compareText } from './compare';
 
 const HEALTH_RANK: Record<NodeView['health'], number> = { notready: 0, unhealthy: 1, degraded: 2, healthy: 3 };
 
 export const NODE_SORTERS: Record<string, (a: NodeView, b: NodeView) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
-  zone: (a, b) => a.zone.localeCompare(b.zone),
-  pool: (a, b) => a.pool.localeCompare(b.pool),
-  model: (a, b) => a.gpuModel.localeCompare(b.gpuModel),
+  name: (a, b) => compareNames(a.name, b.name),
+  zone: (a, b) => compareNames(a.zone, b.zone),
+  pool: (a, b) => compareNames(a.pool, b.pool),
+  model: (a, b) => compareText(a.gpuModel, b.gpuModel),
   allocated: (a, b) => a.gpuAllocated - b.gpuAllocated,
   free: (a, b) => (a.gpuAllocatable - a.gpuAllocated) - (b.gpuAllocatable - b.gpuAllocated),
   util: (a, b) => (a.utilAvg ?? -1) - (b.utilAvg ?? -1),
@@ -56,7 +57,7 @@ export function distinct<T>(items: Iterable<T>, pick: (t: T) => string | undefin
     const v = pick(i);
     if (v) set.add(v);
   }
-  return [...set].sort((a, b) => a.localeCompare(b));
+  return [...set].sort(compareNames);
 }
 
 /** Next sort state when a column header is activated: same column flips, a new one starts ascending. */

@@ -2,13 +2,14 @@
 import type { WorkloadView } from '../../../shared/views';
 import type { SortState, WorkloadFilters } from '../uiSlice';
 import { sortRows } from './nodeTable';
+import { compareNames, compareText } from './compare';
 
 const HEALTH_RANK: Record<WorkloadView['health'], number> = { failed: 0, degraded: 1, recovering: 2, pending: 3, healthy: 4, succeeded: 5 };
 
 export const WORKLOAD_SORTERS: Record<string, (a: WorkloadView, b: WorkloadView) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  namespace: (a, b) => a.namespace.localeCompare(b.namespace),
-  kind: (a, b) => a.kind.localeCompare(b.kind),
+  name: (a, b) => compareNames(a.name, b.name),
+  namespace: (a, b) => compareNames(a.namespace, b.namespace),
+  kind: (a, b) => compareText(a.kind, b.kind),
   health: (a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health],
   gpus: (a, b) => a.gpus - b.gpus,
   replicas: (a, b) => a.replicas.desired - b.replicas.desired,
@@ -38,7 +39,7 @@ export function filterWorkloads(items: Iterable<WorkloadView>, f: WorkloadFilter
 }
 
 export function sortWorkloads(rows: WorkloadView[], sort: SortState): WorkloadView[] {
-  return sortRows(rows, sort, WORKLOAD_SORTERS, (a, b) => a.key.localeCompare(b.key));
+  return sortRows(rows, sort, WORKLOAD_SORTERS, (a, b) => compareNames(a.key, b.key));
 }
 
 export type CheckpointState = 'none' | 'ok' | 'late' | 'stale';

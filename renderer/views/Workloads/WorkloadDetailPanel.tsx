@@ -20,6 +20,7 @@ import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref } from '../../store/selectors/attention';
 import { CheckpointCell, ProgressCell } from './WorkloadCells';
+import { compareNames } from '../../store/selectors/compare';
 
 export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: string; onClose(): void }) {
   const { t } = useTranslation('workloads');
@@ -40,7 +41,7 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
       z.pods += p.pods;
       z.nodes.push(p);
     }
-    return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+    return [...m.entries()].sort((a, b) => compareNames(a[0], b[0]));
   }, [w]);
 
   return (

@@ -29,7 +29,14 @@ export interface DrillStageState {
   manualStep?: { id: string; label: Localized };
 }
 
-export interface DrillTimelineEntry { tSec: number; kind: 'fault' | 'stage' | 'action' | 'hint' | 'note'; text: string }
+export interface DrillTimelineEntry {
+  tSec: number;
+  kind: 'fault' | 'stage' | 'action' | 'hint' | 'note';
+  /** English operator-log line (what the CLI prints). */
+  text: string;
+  /** The same line for the UI in each language (Kubernetes names and API messages stay as they are). */
+  localized?: Localized;
+}
 
 export interface DrillDebrief {
   scenarioId: string;
@@ -42,6 +49,8 @@ export interface DrillDebrief {
   rpoSec?: number;
   rtoSec?: number;
   harmfulActions: string[];
+  /** harmfulActions, in each language, same order. */
+  harmfulActionsLocalized?: Localized[];
   hintsUsed: number;
   timeline: DrillTimelineEntry[];
 }

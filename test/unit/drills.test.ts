@@ -43,6 +43,8 @@ describe('every scenario is solved by its autopilot', () => {
     expect(debrief.timeToRecoverSec).toBeGreaterThanOrEqual(debrief.timeToMitigateSec!);
     expect(debrief.workLostSec).toBeGreaterThanOrEqual(0);
     expect(debrief.timeline.some((e) => e.kind === 'fault')).toBe(true);
+    // The UI shows the timeline in either language.
+    for (const e of debrief.timeline) expect(e.localized?.['zh-CN'], e.text).toBeTruthy();
     expect(debrief.timeline.filter((e) => e.kind === 'stage').length).toBe(SCENARIOS.find((s) => s.id === id)!.stages.length);
     expect(new DrillHistory(dataDir).records().some((r) => r.scenarioId === id && r.debrief.outcome === 'solved')).toBe(true);
   });

@@ -23,7 +23,7 @@ import { taintId } from './clusterFacts';
 import { COMMON_HARMFUL_RULES, describeAction } from './harmfulActions';
 import { captureRestorePoint, restore, type DeferredRestore, type RestorePoint } from './restorePoint';
 import type { DrillBaseline, DrillContext, DrillFault, DrillFaultStep, DrillScenario, DrillSnapshot, DrillTargets, TakenAction } from './scenario';
-import { stageHints } from './scenario';
+import { L, stageHints } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { drillScore } from './score';
 
@@ -72,6 +72,16 @@ interface ActiveDrill {
   lastEmittedSec: number;
   /** Worst work-at-risk of the objective during the drill (for the timeline). */
   peakAtRiskSec: number;
+}
+
+const KIND_ZH: Record<'node' | 'gpu' | 'workload', string> = { node: '节点', gpu: 'GPU', workload: '工作负载' };
+
+function entry(tSec: number, kind: DrillTimelineEntry['kind'], text: Localized): DrillTimelineEntry {
+  return { tSec, kind, text: text.en, localized: text };
+}
+
+function log(d: { timeline: DrillTimelineEntry[] }, tSec: number, kind: DrillTimelineEntry['kind'], text: Localized): void {
+  d.timeline.push(entry(tSec, kind, text));
 }
 
 const EMPTY_SNAPSHOT: DrillSnapshot = { nodeHealth: new Map(), workloadHealth: new Map() };
@@ -144,7 +154,7 @@ export class DrillEngine {
       d.snapshot = snapshotOf(model);
       this.finished = null;
       this.drill = d;
-      d.timeline.push({ tSec: 0, kind: 'note', text: `Drill ${scenario.id} started on ${source.info.name}` });
+      log(d, 0, 'note', L(`Drill ${scenario.id} started on ${source.info.name}`, `演练 ${scenario.id} 在 ${source.info.name} 上开始`));
       try {
         await this.injectDue(d, 0);
       } catch (err) {
@@ -171,7 +181,7 @@ export class DrillEngine {
       d.hintsRevealed[d.current] = shown + 1;
       d.hintsShown.push(hints[shown]);
       d.hintsUsed += 1;
-      d.timeline.push({ tSec: this.sec(d), kind: 'hint', text: `Hint ${shown + 1} for "${stage.title.en}"` });
+      log(d, this.sec(d), 'hint', L(`Hint ${shown + 1} for "${stage.title.en}"`, `“${stage.title['zh-CN']}”的提示 ${shown + 1}`));
     }
     const state = this.stateOf(d);
     this.opts.onChange(state);
@@ -226,14 +236,14 @@ export class DrillEngine {
     const k = `${kind}:${id}`;
     if (d.viewed.has(k)) return;
     d.viewed.add(k);
-    d.timeline.push({ tSec: this.sec(d), kind: 'note', text: `Opened ${kind} ${id}` });
+    log(d, this.sec(d), 'note', L(`Opened ${kind} ${id}`, `打开了${KIND_ZH[kind]} ${id}`));
   }
 
   noteAction(request: ActionRequest, result: ActionResult): void {
     const d = this.drill;
     if (!d) return;
     const ctx = this.context(d);
-    let harmful: string | undefined;
+    let harmful: Localized | undefined;
     // A failed run may still have done harm (a drain that evicted pods, then hit a PDB); a run
     // refused before its first write (confirmation, permission) reports no details.
     if (result.ok || result.details.length > 0) {
@@ -245,9 +255,13 @@ export class DrillEngine {
     const tSec = this.sec(d);
     d.actions.push({ tSec, request, ok: result.ok, message: result.message, harmful });
     // Reported when the action returns (a drain may take minutes): the result says what happened.
-    d.timeline.push({ tSec, kind: 'action', text: `${describeAction(request)}: ${result.ok ? result.message : `failed: ${result.message}`}${harmful ? ` — harmful: ${harmful}` : ''}` });
+    const what = describeAction(request);
+    log(d, tSec, 'action', L(
+      `${what.en}: ${result.ok ? result.message : `failed: ${result.message}`}${harmful ? ` — harmful: ${harmful.en}` : ''}`,
+      `${what['zh-CN']}：${result.ok ? result.message : `失败：${result.message}`}${harmful ? ` —— 有害：${harmful['zh-CN']}` : ''}`,
+    ));
     const tags = d.scenario.clearsOnAction?.(request, result.ok, d.targets) ?? [];
-    if (tags.length > 0) void this.clearTagged(d, tags, `${describeAction(request)}`);
+    if (tags.length > 0) void this.clearTagged(d, tags, what);
     this.opts.onChange(this.stateOf(d));
   }
 
@@ -256,7 +270,7 @@ export class DrillEngine {
     const d = this.drill;
     if (!d) return;
     const sec = this.sec(d);
-    void this.injectDue(d, sec).catch((err: unknown) => d.timeline.push({ tSec: sec, kind: 'note', text: `Fault injection failed: ${(err as Error).message}` }));
+    void this.injectDue(d, sec).catch((err: unknown) => log(d, sec, 'note', L(`Fault injection failed: ${(err as Error).message}`, `故障注入失败：${(err as Error).message}`)));
     let changed = false;
     const ctx = this.context(d);
     const obj = ctx.model.workload(d.targets.objective);
@@ -271,7 +285,7 @@ export class DrillEngine {
       }
       if (!ok) break;
       d.stageDoneAt[d.current] = sec;
-      d.timeline.push({ tSec: sec, kind: 'stage', text: `Stage done: ${stage.title.en}` });
+      log(d, sec, 'stage', L(`Stage done: ${stage.title.en}`, `阶段完成：${stage.title['zh-CN']}`));
       d.current += 1;
       changed = true;
     }
@@ -325,8 +339,8 @@ export class DrillEngine {
     if (!step || step.id !== id || d.manual.has(id)) return;
     const tSec = this.sec(d);
     d.manual.set(id, tSec);
-    d.timeline.push({ tSec, kind: 'action', text: `${step.label.en} (outside Kubernetes)` });
-    void this.clearTagged(d, step.clears, step.label.en);
+    log(d, tSec, 'action', L(`${step.label.en} (outside Kubernetes)`, `${step.label['zh-CN']}（在 Kubernetes 之外）`));
+    void this.clearTagged(d, step.clears, step.label);
     this.opts.onChange(this.stateOf(d));
   }
 
@@ -340,7 +354,7 @@ export class DrillEngine {
         f.clearedAt = f.injectedAt; // nothing to clear
         throw err;
       }
-      d.timeline.push({ tSec: Math.max(0, Math.floor((f.injectedAt - d.startedAt) / 1000)), kind: 'fault', text: f.step.note });
+      log(d, Math.max(0, Math.floor((f.injectedAt - d.startedAt) / 1000)), 'fault', f.step.note);
     }
   }
 
@@ -382,15 +396,15 @@ export class DrillEngine {
     }
   }
 
-  private async clearTagged(d: ActiveDrill, tags: readonly string[], why: string): Promise<void> {
+  private async clearTagged(d: ActiveDrill, tags: readonly string[], why: Localized): Promise<void> {
     for (const f of d.faults) {
       if (!f.step.tag || !tags.includes(f.step.tag) || f.injectedAt === undefined || f.clearedAt !== undefined) continue;
       f.clearedAt = d.source.now();
       try {
         await f.clear?.();
-        d.timeline.push({ tSec: this.sec(d), kind: 'note', text: `Fault cleared (${why}): ${f.step.note}` });
+        log(d, this.sec(d), 'note', L(`Fault cleared (${why.en}): ${f.step.note.en}`, `故障已清除（${why['zh-CN']}）：${f.step.note['zh-CN']}`));
       } catch (err) {
-        d.timeline.push({ tSec: this.sec(d), kind: 'note', text: `Could not clear fault: ${(err as Error).message}` });
+        log(d, this.sec(d), 'note', L(`Could not clear fault: ${(err as Error).message}`, `无法清除故障：${(err as Error).message}`));
       }
     }
   }
@@ -427,7 +441,11 @@ export class DrillEngine {
     const byExposure = d.scenario.recoveryMeasure === 'exposure';
     const rtoSec = byExposure ? undefined : obj?.rtoSec ?? d.scenario.defaultObjectives?.rtoSec;
     const timeToRecoverSec = outcome === 'solved' ? d.stageDoneAt[stages.length - 1] : undefined;
-    const harmfulActions = d.actions.filter((a) => a.harmful).map((a) => `${describeAction(a.request)}: ${a.harmful}`);
+    const harmfulLocalized = d.actions.filter((a) => a.harmful).map((a) => {
+      const what = describeAction(a.request);
+      return L(`${what.en}: ${a.harmful!.en}`, `${what['zh-CN']}：${a.harmful!['zh-CN']}`);
+    });
+    const harmfulActions = harmfulLocalized.map((h) => h.en);
     const timeToDetectSec = roleAt('detect');
     const { score } = drillScore({
       outcome, stagesDone, detectBudgetSec: d.scenario.detectBudgetSec,
@@ -435,8 +453,13 @@ export class DrillEngine {
       exposureSec: byExposure ? d.peakAtRiskSec : undefined,
       harmfulActions: harmfulActions.length, hintsUsed: d.hintsUsed,
     });
-    if (d.peakAtRiskSec > 0) d.timeline.push({ tSec: sec, kind: 'note', text: `Peak work at risk of ${d.targets.objective}: ${d.peakAtRiskSec} s${rpoSec ? ` (RPO ${rpoSec} s)` : ''}` });
-    d.timeline.push({ tSec: sec, kind: 'note', text: outcome === 'solved' ? 'Drill solved' : outcome === 'timeout' ? `Time limit of ${d.scenario.timeLimitSec} s reached` : 'Drill aborted' });
+    if (d.peakAtRiskSec > 0) {
+      const rpo = rpoSec ? ` (RPO ${rpoSec} s)` : '';
+      log(d, sec, 'note', L(`Peak work at risk of ${d.targets.objective}: ${d.peakAtRiskSec} s${rpo}`, `${d.targets.objective} 的最大风险工作量：${d.peakAtRiskSec} 秒${rpoSec ? `（RPO ${rpoSec} 秒）` : ''}`));
+    }
+    log(d, sec, 'note', outcome === 'solved' ? L('Drill solved', '演练完成')
+      : outcome === 'timeout' ? L(`Time limit of ${d.scenario.timeLimitSec} s reached`, `已到 ${d.scenario.timeLimitSec} 秒时限`)
+        : L('Drill aborted', '演练已中止'));
     const debrief: DrillDebrief = {
       scenarioId: d.scenario.id,
       outcome,
@@ -448,6 +471,7 @@ export class DrillEngine {
       rpoSec,
       rtoSec,
       harmfulActions,
+      harmfulActionsLocalized: harmfulLocalized,
       hintsUsed: d.hintsUsed,
       timeline: [...d.timeline].sort((a, b) => a.tSec - b.tSec),
     };
@@ -464,7 +488,7 @@ export class DrillEngine {
         debrief,
       });
     } catch (err) {
-      debrief.timeline.push({ tSec: sec, kind: 'note', text: `Could not save the result: ${(err as Error).message}` });
+      debrief.timeline.push(entry(sec, 'note', L(`Could not save the result: ${(err as Error).message}`, `无法保存结果：${(err as Error).message}`)));
     }
     this.cleanup = this.cleanup.then(() => this.cleanUp(d, state));
     this.opts.onChange(state);
@@ -474,17 +498,19 @@ export class DrillEngine {
   /** Repairs what the drill broke and, on the demo, puts back what the operator changed. */
   private async cleanUp(d: ActiveDrill, state: DrillState): Promise<void> {
     const cleared = await this.clearFaults(d);
-    const notes: string[] = [];
-    if (cleared > 0) notes.push(`${cleared} fault(s) cleared`);
+    const notes: Localized[] = [];
+    if (cleared > 0) notes.push(L(`${cleared} fault(s) cleared`, `清除了 ${cleared} 个故障`));
     if (!d.live) {
       const { done, deferred } = await restore(d.restorePoint, this.opts.model(), d.source.ops);
       notes.push(...done);
       // Give up on a deferred step after 30 minutes of source time (the cluster moved on).
-      for (const step of deferred) this.deferred.push({ step, source: d.source, until: d.source.now() + 1_800_000 });
-      if (deferred.length > 0) notes.push(`${deferred.map((x: DeferredRestore) => x.what.replace(/ restored$/, '')).join(', ')}: restored once ready`);
+      for (const step of deferred) {
+        this.deferred.push({ step, source: d.source, until: d.source.now() + 1_800_000 });
+        notes.push(step.what);
+      }
     }
     if (notes.length > 0 && state.debrief) {
-      state.debrief.timeline.push({ tSec: state.elapsedSec, kind: 'note', text: `Cleanup: ${notes.join('; ')}` });
+      state.debrief.timeline.push(entry(state.elapsedSec, 'note', L(`Cleanup: ${notes.map((n) => n.en).join('; ')}`, `清理：${notes.map((n) => n['zh-CN']).join('；')}`)));
       if (this.finished === state) this.opts.onChange(state);
     }
   }

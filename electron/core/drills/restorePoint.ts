@@ -5,6 +5,7 @@
  * starts from the same cluster). On a live cluster the engine only undoes its own faults and
  * never reverts what the operator did.
  */
+import type { Localized } from '../../../shared/explainers/types';
 import type { ModelReader } from '../model/modelApi';
 import type { ClusterOps } from '../sources/clusterSource';
 import { isSystemTaint } from './clusterFacts';
@@ -50,14 +51,15 @@ export function captureRestorePoint(model: ModelReader): RestorePoint {
  * Puts back what changed since the restore point. Returns one line per change (or failure) and
  * the steps that must wait for the cluster to converge first.
  */
-export async function restore(rp: RestorePoint, model: ModelReader, ops: ClusterOps): Promise<{ done: string[]; deferred: DeferredRestore[] }> {
-  const done: string[] = [];
-  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+export async function restore(rp: RestorePoint, model: ModelReader, ops: ClusterOps): Promise<{ done: Localized[]; deferred: DeferredRestore[] }> {
+  const done: Localized[] = [];
+  const attempt = async (what: Localized, fn: () => Promise<unknown>) => {
     try {
       await fn();
       done.push(what);
     } catch (err) {
-      done.push(`${what} failed: ${(err as Error).message}`);
+      const msg = (err as Error).message;
+      done.push({ en: `${what.en} failed: ${msg}`, 'zh-CN': `${what['zh-CN']}失败：${msg}` });
     }
   };
   for (const [name, was] of rp.nodes) {
@@ -69,8 +71,11 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     const system = taints.filter((t) => isSystemTaint(t.key));
     const spec: Record<string, unknown> = { unschedulable: was.unschedulable ? true : null };
     if (!sameTaints(now.taints, was.taints)) spec.taints = [...was.taints, ...system];
-    const parts = [now.unschedulable !== was.unschedulable ? (was.unschedulable ? 'cordoned' : 'uncordoned') : '', !sameTaints(now.taints, was.taints) ? 'taints restored' : ''].filter(Boolean);
-    await attempt(`${name} ${parts.join(', ')}`, () => ops.mergePatch({ kind: 'Node', name }, { spec }, { dryRun: false }));
+    const cordon = now.unschedulable !== was.unschedulable;
+    const taint = !sameTaints(now.taints, was.taints);
+    const en = [cordon ? (was.unschedulable ? 'cordoned' : 'uncordoned') : '', taint ? 'taints restored' : ''].filter(Boolean).join(', ');
+    const zh = [cordon ? (was.unschedulable ? '已重新封锁' : '已解除封锁') : '', taint ? '污点已还原' : ''].filter(Boolean).join('，');
+    await attempt({ en: `${name} ${en}`, 'zh-CN': `${name} ${zh}` }, () => ops.mergePatch({ kind: 'Node', name }, { spec }, { dryRun: false }));
   }
   for (const j of model.list('PyTorchJob')) {
     const key = `${j.metadata.namespace}/${j.metadata.name}`;
@@ -78,7 +83,7 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     const cur = j.spec?.pytorchReplicaSpecs?.Worker?.replicas;
     if (was === undefined || cur === undefined || was === cur) continue;
     const ref = { kind: 'PyTorchJob' as const, namespace: j.metadata.namespace ?? 'default', name: j.metadata.name ?? '' };
-    await attempt(`PyTorchJob ${key} workers ${cur} → ${was}`, () => ops.scale(ref, was, { dryRun: false }));
+    await attempt({ en: `PyTorchJob ${key} workers ${cur} → ${was}`, 'zh-CN': `PyTorchJob ${key} worker 数 ${cur} → ${was}` }, () => ops.scale(ref, was, { dryRun: false }));
   }
   for (const d of model.list('Deployment')) {
     const ns = d.metadata?.namespace ?? 'default';
@@ -86,7 +91,7 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     const was = rp.deploymentReplicas.get(`${ns}/${name}`);
     const cur = d.spec?.replicas;
     if (was === undefined || cur === undefined || was === cur) continue;
-    await attempt(`Deployment ${ns}/${name} replicas ${cur} → ${was}`, () => ops.scale({ kind: 'Deployment', namespace: ns, name }, was, { dryRun: false }));
+    await attempt({ en: `Deployment ${ns}/${name} replicas ${cur} → ${was}`, 'zh-CN': `Deployment ${ns}/${name} 副本数 ${cur} → ${was}` }, () => ops.scale({ kind: 'Deployment', namespace: ns, name }, was, { dryRun: false }));
   }
   const deferred: DeferredRestore[] = [];
   for (const s of model.list('Service')) {
@@ -99,7 +104,7 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
     for (const k of Object.keys(cur)) if (!(k in was)) selector[k] = null;
     // Traffic goes back only once the side it goes back to is ready again, as a failback would.
     deferred.push({
-      what: `Service ${ns}/${name} selector restored`,
+      what: { en: `Service ${ns}/${name} selector: restored once its original side is ready`, 'zh-CN': `Service ${ns}/${name} 选择器：待原来一侧就绪后还原` },
       ready: (m) => [...m.list('Deployment')].some((d) => d.metadata?.namespace === ns && selects(was, d.spec?.template?.metadata?.labels) && (d.status?.readyReplicas ?? 0) >= Math.max(1, d.spec?.replicas ?? 1)),
       apply: (o) => o.mergePatch({ kind: 'Service', namespace: ns, name }, { spec: { selector } }, { dryRun: false }).then(() => undefined),
     });
@@ -109,7 +114,7 @@ export async function restore(rp: RestorePoint, model: ModelReader, ops: Cluster
 
 /** A restore step that must wait for the cluster (a Service goes back once its original side is ready). */
 export interface DeferredRestore {
-  what: string;
+  what: Localized;
   ready(model: ModelReader): boolean;
   apply(ops: ClusterOps): Promise<void>;
 }

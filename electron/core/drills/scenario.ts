@@ -49,8 +49,8 @@ export interface DrillFaultStep {
   fault: DrillFault;
   /** A name scenario hooks use to clear this fault (e.g. "hang", "storage"). */
   tag?: string;
-  /** Timeline text (English; the timeline is an operator log). */
-  note: string;
+  /** Timeline text. */
+  note: Localized;
 }
 
 export interface TakenAction {
@@ -59,7 +59,7 @@ export interface TakenAction {
   ok: boolean;
   message: string;
   /** Set when a harmful-action rule matched: why it was harmful. */
-  harmful?: string;
+  harmful?: Localized;
 }
 
 /** Values of the objective workload and the cluster captured when the drill started. */
@@ -134,7 +134,7 @@ export interface DrillSnapshot {
 export interface HarmfulRule {
   id: string;
   /** Returns why the action is harmful in this drill, or undefined. */
-  check(request: ActionRequest, ctx: DrillContext, before: DrillSnapshot): string | undefined;
+  check(request: ActionRequest, ctx: DrillContext, before: DrillSnapshot): Localized | undefined;
 }
 
 export type AutopilotStep =

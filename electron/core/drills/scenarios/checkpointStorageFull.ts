@@ -60,7 +60,7 @@ export const checkpointStorageFull: DrillScenario = {
       .map((w) => w.key).sort();
     return { objective: job.key, job: job.key, storage: volume, affectedNodes: [], affectedWorkloads: affected, extra: {} };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'checkpointStorage', storage: t.storage!, mode: 'full' } }, tag: 'storage', note: `Checkpoint volume ${t.storage} is full (ENOSPC)` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'checkpointStorage', storage: t.storage!, mode: 'full' } }, tag: 'storage', note: L(`Checkpoint volume ${t.storage} is full (ENOSPC)`, `检查点存储卷 ${t.storage} 已满（ENOSPC）`) }],
   stages: [
     {
       id: 'detect',
@@ -119,7 +119,7 @@ export const checkpointStorageFull: DrillScenario = {
       check(r, ctx) {
         if (r.kind !== 'restartFromCheckpoint' || !ctx.targets.affectedWorkloads.includes(r.workload)) return undefined;
         if (ctx.stageDoneAt('verify') !== undefined) return undefined;
-        return `restarted ${r.workload} while its checkpoints were failing: it resumed from an old checkpoint and the work since was lost`;
+        return L(`restarted ${r.workload} while its checkpoints were failing: it resumed from an old checkpoint and the work since was lost`, `在 ${r.workload} 检查点持续失败时重启了它：作业从旧检查点恢复，之后的训练进度全部丢失`);
       },
     },
   ],

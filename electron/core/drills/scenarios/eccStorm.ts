@@ -55,7 +55,7 @@ export const eccStorm: DrillScenario = {
   faults: (t) => t.extra.storm.split(',').map((gpu, i) => ({
     atSec: STORM_AT[i], tag: 'ecc',
     fault: { kind: 'demo' as const, spec: { type: 'xid' as const, gpu, code: 48 } },
-    note: `XID 48 (double-bit ECC error) on ${gpu}`,
+    note: L(`XID 48 (double-bit ECC error) on ${gpu}`, `${gpu} 出现 XID 48（双比特 ECC 错误）`),
   })),
   stages: [
     {

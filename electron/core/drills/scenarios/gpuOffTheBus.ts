@@ -33,7 +33,7 @@ export const gpuOffTheBus: DrillScenario = {
       extra: {},
     };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'xid', gpu: t.gpu!, code: 79 } }, tag: 'xid', note: `XID 79 (GPU has fallen off the bus) on ${t.gpu}` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'xid', gpu: t.gpu!, code: 79 } }, tag: 'xid', note: L(`XID 79 (GPU has fallen off the bus) on ${t.gpu}`, `${t.gpu} 出现 XID 79（GPU 从总线上掉了）`) }],
   stages: [
     {
       id: 'detect',

@@ -39,7 +39,7 @@ export const ncclHang: DrillScenario = {
     const gpu = model.gpusOfNode(job.placement[0].node).find((g) => g.workload === job.key);
     return { objective: job.key, job: job.key, gpu: gpu?.id, affectedNodes: [], affectedWorkloads: [job.key], extra: {} };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'ncclHang', job: t.job! } }, tag: 'hang', note: `NCCL all-reduce hangs in ${t.job}` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'ncclHang', job: t.job! } }, tag: 'hang', note: L(`NCCL all-reduce hangs in ${t.job}`, `${t.job} 的 NCCL all-reduce 挂起`) }],
   clearsOnAction: (r, ok, t) => (ok && r.kind === 'restartFromCheckpoint' && r.workload === t.job ? ['hang'] : []),
   stages: [
     {

@@ -38,7 +38,7 @@ export const nodeNotReady: DrillScenario = {
       extra: {},
     };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'nodeNotReady', node: t.node! } }, tag: 'notready', note: `Kubelet on ${t.node} stopped posting status (NotReady)` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'nodeNotReady', node: t.node! } }, tag: 'notready', note: L(`Kubelet on ${t.node} stopped posting status (NotReady)`, `${t.node} 上的 kubelet 停止上报状态（NotReady）`) }],
   stages: [
     {
       id: 'detect',

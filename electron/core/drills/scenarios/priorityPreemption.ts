@@ -72,7 +72,7 @@ export const priorityPreemption: DrillScenario = {
   faults: (t) => [{
     atSec: 0, tag: 'burst',
     fault: { kind: 'demo', spec: { type: 'priorityBurst', namespace: t.extra.burstNamespace, gpus: Number(t.extra.burstGpus), priorityClass: URGENT } },
-    note: `Urgent PyTorchJob (${t.extra.burstGpus} GPUs, ${URGENT}) submitted in ${t.extra.burstNamespace}`,
+    note: L(`Urgent PyTorchJob (${t.extra.burstGpus} GPUs, ${URGENT}) submitted in ${t.extra.burstNamespace}`, `${t.extra.burstNamespace} 提交了紧急 PyTorchJob（${t.extra.burstGpus} 块 GPU，${URGENT}）`),
   }],
   stages: [
     {
@@ -119,7 +119,7 @@ export const priorityPreemption: DrillScenario = {
     {
       id: 'shrink-starved-team',
       check: (r, ctx) => ((r.kind === 'scaleTraining' || r.kind === 'restartFromCheckpoint') && r.workload.startsWith(`PyTorchJob/${ctx.targets.namespace}/`) && r.workload !== ctx.targets.job
-        ? `took more from the starved team: ${r.workload}`
+        ? L(`took more from the starved team: ${r.workload}`, `又从被饿死的团队手里拿走了资源：${r.workload}`)
         : undefined),
     },
   ],

@@ -34,7 +34,7 @@ export const thermalStraggler: DrillScenario = {
       extra: {},
     };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'thermal', gpu: t.gpu! } }, tag: 'thermal', note: `GPU ${t.gpu} overheats (>90 °C) and throttles its SM clock` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'thermal', gpu: t.gpu! } }, tag: 'thermal', note: L(`GPU ${t.gpu} overheats (>90 °C) and throttles its SM clock`, `GPU ${t.gpu} 过热（>90 °C），SM 时钟降频`) }],
   stages: [
     {
       id: 'detect',

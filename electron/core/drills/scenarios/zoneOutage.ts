@@ -37,7 +37,7 @@ export const zoneOutage: DrillScenario = {
       extra: { serviceName: svc.name.replace(/-primary$/, ''), standbyZone: svc.inference!.standbyZone! },
     };
   },
-  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'zoneOutage', zone: t.zone! } }, tag: 'zone', note: `Zone ${t.zone} lost: every node NotReady` }],
+  faults: (t) => [{ atSec: 0, fault: { kind: 'demo', spec: { type: 'zoneOutage', zone: t.zone! } }, tag: 'zone', note: L(`Zone ${t.zone} lost: every node NotReady`, `可用区 ${t.zone} 失联：所有节点 NotReady`) }],
   stages: [
     {
       id: 'detect',

@@ -219,6 +219,24 @@ describe('inference workload health', () => {
     expect(w.reason).toMatch(/p99 180 ms above SLO 150 ms/);
   });
 
+  it('deleting the primary Deployment lists the standby on its own, and re-creating it folds the standby back', () => {
+    const m = servingModel('standby', 2, 2);
+    m.takeDelta();
+    m.onEvents([{ type: 'DELETED', kind: 'Deployment', object: deployment('chat-primary', { role: 'primary' }) }]);
+    const STANDBY = 'Deployment/serving/chat-standby';
+    expect([...m.workloads()].map((w) => w.key)).toEqual([STANDBY]);
+    expect(m.workload(STANDBY)!.gpus).toBe(2);
+    expect(m.gpu('b1/0')!.workload).toBe(STANDBY);
+    expect(m.kpis().byWorkload).toEqual([{ workload: STANDBY, gpus: 2 }]);
+    const d = m.takeDelta()!;
+    expect(d.workloads!.remove).toEqual([KEY]);
+    expect(d.workloads!.upsert.map((w) => w.key)).toEqual([STANDBY]);
+    m.onEvents([{ type: 'ADDED', kind: 'Deployment', object: deployment('chat-primary', { role: 'primary', replicas: 2 }) }]);
+    expect([...m.workloads()].map((w) => w.key)).toEqual([KEY]);
+    expect(m.gpu('b1/0')!.workload).toBe(KEY);
+    expect(m.takeDelta()!.workloads!.remove).toEqual([STANDBY]);
+  });
+
   it('removing the Service lists the standby again as its own workload', () => {
     const m = servingModel('primary', 2, 2);
     m.takeDelta();

@@ -507,7 +507,7 @@ export class ClusterModel implements ClusterModelApi {
     if (prev?.owner !== undefined) this.invalidateOwner(prev.owner);
     if (next?.owner !== undefined && next.owner !== prev?.owner) this.invalidateOwner(next.owner);
     if (next && next.phase === 'Failed' && prev?.phase !== 'Failed' && next.owner !== undefined) {
-      const ws = this.workloadStates.get(this.pairs.resolve(next.owner));
+      const ws = this.workloadStates.get(this.foldedKey(next.owner));
       if (ws) addTimeline(ws, this.clock(), 'failure', `pod ${next.name} failed${podFailureReason(next.obj)}`);
     }
   }
@@ -723,6 +723,7 @@ export class ClusterModel implements ClusterModelApi {
     if (!ws) {
       ws = newWorkloadState(facts, obj, now);
       this.workloadStates.set(facts.key, ws);
+      if (kind === 'Deployment') this.relistStandby(facts.key);
     } else {
       noteObjectChange(ws, ws.facts, facts, now);
       ws.facts = facts;
@@ -744,14 +745,34 @@ export class ClusterModel implements ClusterModelApi {
     if (!ws) return;
     this.setListed(ws, false);
     this.workloadStates.delete(wkey);
+    if (kind === 'Deployment') this.relistStandby(wkey);
     if (kind === 'Deployment' && this.pairs.ofDeployment(wkey)?.role === 'standby') this.invalidateOwner(wkey);
   }
 
+  /**
+   * A standby folds into its primary — while the primary Deployment exists. If the primary is
+   * deleted (it happens in a failover), the standby is listed on its own again.
+   */
   private isListed(ws: WorkloadState): boolean {
     if (ws.facts.kind !== 'Deployment') return true;
     const d = this.pairs.ofDeployment(ws.key);
-    if (d?.role === 'standby') return false;
+    if (d?.role === 'standby' && this.foldedKey(ws.key) !== ws.key) return false;
     return d?.role === 'primary' || ws.facts.requestsGpus;
+  }
+
+  /** The workload a raw owner key counts for: a standby's primary when that exists, else itself. */
+  private foldedKey(owner: string): string {
+    const key = this.pairs.resolve(owner);
+    return key !== owner && !this.workloadStates.has(key) ? owner : key;
+  }
+
+  /** After a primary Deployment appears or goes, its standby is listed (or not) accordingly. */
+  private relistStandby(primaryKey: string): void {
+    const d = this.pairs.ofDeployment(primaryKey);
+    if (d?.role !== 'primary') return;
+    const standbyKey = this.pairs.keysOf(d.pair)[1];
+    const standby = standbyKey === undefined ? undefined : this.workloadStates.get(standbyKey);
+    if (standby) this.setListed(standby, this.isListed(standby));
   }
 
   private setListed(ws: WorkloadState, listed: boolean): void {
@@ -857,7 +878,7 @@ export class ClusterModel implements ClusterModelApi {
 
   /** Invalidates the listed workload a raw owner key folds into. */
   private invalidateOwner(owner: string): void {
-    const ws = this.workloadStates.get(this.pairs.resolve(owner));
+    const ws = this.workloadStates.get(this.foldedKey(owner));
     if (ws && ws.listed && ws.view !== undefined) this.invalidateWorkloadState(ws);
   }
 
@@ -917,7 +938,7 @@ export class ClusterModel implements ClusterModelApi {
   }
 
   private listedKey(owner: string): string | undefined {
-    const key = this.pairs.resolve(owner);
+    const key = this.foldedKey(owner);
     return this.workloadStates.get(key)?.listed ? key : undefined;
   }
 

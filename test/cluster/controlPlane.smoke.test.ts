@@ -178,3 +178,57 @@ describe('the test control plane', () => {
     }
   });
 });
+
+describe('node lifecycle on the test control plane', () => {
+  let plane: ControlPlane;
+
+  beforeAll(async () => {
+    plane = await startControlPlane({ gpuNodes: 2, gpusPerNode: 4, cpuNodes: 1, nodeMonitorGracePeriodSeconds: 8, taintGpuNodes: true });
+  });
+
+  afterAll(async () => {
+    await plane?.stop();
+  });
+
+  it('taints GPU nodes when asked and only tolerating pods land there', async () => {
+    const taints = await plane.kubectl(['get', 'node', 'gpu-node-0001', '-o', 'jsonpath={.spec.taints[*].key}']);
+    expect(taints.stdout).toBe('nvidia.com/gpu');
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'train-0', namespace: 'default' },
+      spec: {
+        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+        containers: [{ name: 'train', image: 'pytorch/pytorch', resources: { limits: { 'nvidia.com/gpu': '4' } } }],
+      },
+    };
+    expect((await plane.kubectl(['apply', '-f', '-'], { input: JSON.stringify(pod) })).code).toBe(0);
+    expect((await plane.kubectl(['run', 'web', '--image=nginx'])).code).toBe(0);
+    expect((await plane.kubectl(['wait', '--for=condition=Ready', 'pod/train-0', 'pod/web', '--timeout=60s'])).code).toBe(0);
+    const placed = await plane.kubectl(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.nodeName} {end}']);
+    expect(placed.stdout).toMatch(/train-0=gpu-node-000[12]/);
+    expect(placed.stdout).toContain('web=cpu-node-0001');
+  });
+
+  it('turns nodes NotReady when kwok stops and Ready again, with their pods, when it returns', async () => {
+    await plane.stopKwok();
+    const started = Date.now();
+    await eventually('gpu-node-0001 NotReady', async () => {
+      const r = await plane.kubectl(['get', 'node', 'gpu-node-0001', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
+      return r.stdout === 'Unknown' ? true : undefined;
+    });
+    expect(Date.now() - started).toBeGreaterThan(4_000);
+    const taints = await plane.kubectl(['get', 'node', 'gpu-node-0001', '-o', 'jsonpath={.spec.taints[*].key}']);
+    expect(taints.stdout).toContain('node.kubernetes.io/unreachable');
+    await eventually('pod train-0 marked NotReady', async () => {
+      const r = await plane.kubectl(['get', 'pod', 'train-0', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
+      return r.stdout === 'False' ? true : undefined;
+    });
+
+    await plane.startKwok();
+    const node = await plane.kubectl(['get', 'node', 'gpu-node-0001', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
+    expect(node.stdout).toBe('True');
+    const pod = await plane.kubectl(['get', 'pod', 'train-0', '-o', 'jsonpath={.status.phase}/{.status.conditions[?(@.type=="Ready")].status}']);
+    expect(pod.stdout).toBe('Running/True');
+  });
+});

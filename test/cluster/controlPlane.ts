@@ -111,7 +111,7 @@ export interface ControlPlane {
   request(method: string, apiPath: string, body?: unknown, as?: 'admin' | 'limited'): Promise<ApiResponse>;
   /** Stop kwok: node leases stop renewing, so nodes go NotReady after the grace period. */
   stopKwok(): Promise<void>;
-  /** Start kwok again. */
+  /** Start kwok again; resolves once every node and every Running pod on them is Ready again (a few seconds). */
   startKwok(): Promise<void>;
   /** Kill every process and remove the temp folder. Safe to call twice. */
   stop(): Promise<void>;
@@ -244,9 +244,15 @@ function recordPid(workDir: string, pid: number): void {
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed owner can linger as a zombie until its new parent reaps it.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -272,6 +278,7 @@ function reapStaleRuns(): void {
       continue;
     }
     if (record.ownerPid === process.pid || processAlive(record.ownerPid)) continue;
+    console.error(`[cluster] cleaning up ${dir}, left behind by dead process ${record.ownerPid}`);
     for (const pid of record.pids) {
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -512,6 +519,13 @@ interface NodeStatusView {
   status?: { conditions?: Array<{ type: string; status: string }> };
 }
 
+/** The parts of a Pod the kwok restart looks at. */
+interface PodReadinessView {
+  metadata: { name: string; namespace: string; deletionTimestamp?: string };
+  spec: { nodeName?: string };
+  status: { conditions?: Array<{ type: string; status: string }> };
+}
+
 interface NodeSpec {
   name: string;
   zone: string;
@@ -585,17 +599,18 @@ function nodeManifest(n: NodeSpec): unknown {
  * kwok stages: nodes become Ready at once and keep their leases; pods bound to a kwok
  * node turn Running at once; pods owned by a Job succeed after 1 s unless the pod
  * carries the annotation pod-complete.stage.kwok.x-k8s.io/delay (a Go duration such
- * as "1h"); deleted pods go away at once.
+ * as "1h"); Running pods marked NotReady (node lost) turn Ready again 1 s after kwok
+ * serves their node again; deleted pods go away at once.
  */
-function kwokConfigYaml(): string {
+function kwokConfigYaml(nodeLeaseDurationSeconds: number): string {
   return `apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokConfiguration
 options:
   cidr: 10.244.0.0/16
-  nodeLeaseDurationSeconds: 40
-  nodeLeaseParallelism: 8
-  podPlayStageParallelism: 8
-  nodePlayStageParallelism: 8
+  nodeLeaseDurationSeconds: ${nodeLeaseDurationSeconds}
+  nodeLeaseParallelism: 16
+  podPlayStageParallelism: 16
+  nodePlayStageParallelism: 16
   enableDebuggingHandlers: false
   enableProfilingHandler: false
 ---
@@ -767,6 +782,52 @@ spec:
       {{ end }}
       phase: Running
       startTime: {{ $now | Quote }}
+---
+# A kubelet that is back re-reports its pods; kwok's pod-ready only handles Pending
+# pods, so without this, pods that the node lifecycle controller marked NotReady
+# (node lease late, or kwok stopped by a test) would stay NotReady forever.
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: pod-ready-again
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'NotIn'
+      values: ['True']
+  delay:
+    durationMilliseconds: 1000
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      {{ $started := or .status.startTime $now }}
+      conditions:
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Ready
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: ContainersReady
+      containerStatuses:
+      {{ range .spec.containers }}
+      - image: {{ .image | Quote }}
+        name: {{ .name | Quote }}
+        ready: true
+        started: true
+        restartCount: 0
+        state:
+          running:
+            startedAt: {{ $started | Quote }}
+      {{ end }}
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
@@ -1039,7 +1100,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     const schedKubeconfig = componentKubeconfig('kube-scheduler', tokens.scheduler);
     const kwokKubeconfig = componentKubeconfig('kwok', tokens.kwok);
     const kwokConfig = path.join(workDir, 'kwok.yaml');
-    writeFileSync(kwokConfig, kwokConfigYaml());
+    // kwok renews leases every quarter of their duration; a lease as long as the grace
+    // period keeps a short grace period from flapping nodes under load.
+    const gracePeriod = opts.nodeMonitorGracePeriodSeconds ?? 40;
+    writeFileSync(kwokConfig, kwokConfigYaml(Math.max(4, Math.round(gracePeriod))));
     const schedConfig = path.join(workDir, 'kube-scheduler.yaml');
     writeFileSync(
       schedConfig,
@@ -1175,7 +1239,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       `--cluster-signing-key-file=${path.join(pki, 'ca.key')}`,
       '--cluster-name=bulwark-test',
       '--node-monitor-period=2s',
-      `--node-monitor-grace-period=${opts.nodeMonitorGracePeriodSeconds ?? 40}s`,
+      `--node-monitor-grace-period=${gracePeriod}s`,
       '--kube-api-qps=200',
       '--kube-api-burst=400',
       '--profiling=false',
@@ -1199,6 +1263,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       `--config=${kwokConfig}`,
       '--manage-all-nodes=false',
       `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
+      // INFO logs a line per lease renewal and patch: 20 MB in 10 minutes at 1000 nodes.
+      '--v=WARN',
       ...(extra.kwok ?? []),
     ];
     kwok = startComponent(workDir, logDir, 'kwok', bin('kwok'), kwokArgs);
@@ -1238,26 +1304,21 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     log('controllers healthy; waiting for nodes');
     const names = new Set(specs.map((s) => s.name));
     let lastCount = 0;
-    await waitUntil(
-      `${specs.length} nodes Ready and schedulable`,
-      async () => {
-        const r = await api('GET', '/api/v1/nodes');
-        if (r.status !== 200) return false;
-        const { items } = r.json<{ items: NodeStatusView[] }>();
-        lastCount = items.filter(
-          (n) =>
-            names.has(n.metadata.name) &&
-            (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') &&
-            // TaintNodesByCondition admission adds node.kubernetes.io/not-ready at create;
-            // the node lifecycle controller lifts it once kwok reports Ready.
-            !(n.spec?.taints ?? []).some((t) => t.key.startsWith('node.kubernetes.io/')),
-        ).length;
-        return lastCount === specs.length;
-      },
-      deadline,
-      core,
-      300,
-    ).catch((e: Error) => {
+    const allNodesReady = async (): Promise<boolean> => {
+      const r = await api('GET', '/api/v1/nodes');
+      if (r.status !== 200) return false;
+      const { items } = r.json<{ items: NodeStatusView[] }>();
+      lastCount = items.filter(
+        (n) =>
+          names.has(n.metadata.name) &&
+          (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') &&
+          // TaintNodesByCondition admission adds node.kubernetes.io/not-ready at create;
+          // the node lifecycle controller lifts it once kwok reports Ready.
+          !(n.spec?.taints ?? []).some((t) => t.key.startsWith('node.kubernetes.io/')),
+      ).length;
+      return lastCount === specs.length;
+    };
+    await waitUntil(`${specs.length} nodes Ready and schedulable`, allNodesReady, deadline, core, 300).catch((e: Error) => {
       throw new Error(`${e.message}\n(${lastCount}/${specs.length} nodes were Ready)`);
     });
     // Pods are refused until the service account controller made "default" in the namespace.
@@ -1296,8 +1357,40 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       },
       startKwok: async () => {
         if (kwok && !kwok.exited) return;
+        // Each kwok process has a new holder identity and waits for the old one's node
+        // leases to expire (up to 40 s); clearing them lets it take over at once.
+        const cleared = await api('DELETE', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases');
+        if (cleared.status !== 200) throw new Error(`clearing node leases failed: ${cleared.status} ${cleared.body}`);
         kwok = startComponent(workDir, logDir, 'kwok', bin('kwok'), kwokArgs);
         components.push(kwok);
+        const until = Date.now() + 90_000;
+        await waitUntil('nodes Ready after kwok restart', allNodesReady, until, [kwok], 300);
+        // Pods the node lifecycle controller marked NotReady while kwok was away stay so:
+        // kwok skips pods it sees before it holds their node's lease. Touching them makes
+        // kwok look again (stage pod-ready-again), now that the nodes are Ready.
+        await waitUntil(
+          'Running pods Ready after kwok restart',
+          async () => {
+            const r = await api('GET', '/api/v1/pods?fieldSelector=status.phase%3DRunning');
+            const { items } = r.json<{ items: PodReadinessView[] }>();
+            const stale = items.filter(
+              (p) =>
+                !p.metadata.deletionTimestamp &&
+                names.has(p.spec.nodeName ?? '') &&
+                !(p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+            );
+            const stamp = String(Date.now());
+            for (const p of stale) {
+              await api('PATCH', `/api/v1/namespaces/${p.metadata.namespace}/pods/${p.metadata.name}`, {
+                metadata: { annotations: { 'bulwark.dev/kwok-resync': stamp } },
+              });
+            }
+            return stale.length === 0;
+          },
+          until,
+          [kwok],
+          2000,
+        );
       },
       stop,
     };

@@ -500,7 +500,7 @@ export class ClusterModel implements ClusterModelApi {
     // Node views count non-terminated pods and their GPUs; readiness and restarts do not show there.
     const nodeMoved = !prev || !next || prev.node !== next.node || prev.active !== next.active || prev.gpus !== next.gpus;
     if (nodeMoved) {
-      if (prev?.node !== undefined) this.podOnNodeChanged(prev.node, prev.gpus > 0);
+      if (prev?.node !== undefined) this.podOnNodeChanged(prev.node, prev.gpus > 0 || (next?.node === prev.node && next.gpus > 0));
       if (next?.node !== undefined && next.node !== prev?.node) this.podOnNodeChanged(next.node, next.gpus > 0);
     }
 
@@ -591,10 +591,7 @@ export class ClusterModel implements ClusterModelApi {
 
   private dropGpu(n: NodeState, g: GpuState): void {
     if (this.clearMetrics(n, g)) this.kpisChanged();
-    if (g.pod !== undefined) {
-      const owner = this.index.pods.get(g.pod)?.owner;
-      if (owner !== undefined) this.invalidateOwner(owner);
-    }
+    if (g.pod !== undefined) this.invalidatePodOwner(g.pod);
     this.history.freeSlot(g.slot);
     this.gpuStates.delete(g.id);
     this.xidHistory.delete(g.id);
@@ -651,17 +648,14 @@ export class ClusterModel implements ClusterModelApi {
       this.refreshContribution(n);
     }
     if (changed.length > 0) {
+      // A GPU that became unusable no longer attracts new pods: re-assign with the new health
+      // (holder changes invalidate both workloads), then tell the holders of changed GPUs.
+      n.allocationDirty = true;
       this.ensureAllocation(n);
       for (const g of changed) {
         this.invalidateGpu(g);
-        if (g.pod !== undefined) {
-          const owner = this.index.pods.get(g.pod)?.owner;
-          if (owner !== undefined) this.invalidateOwner(owner);
-        }
+        if (g.pod !== undefined) this.invalidatePodOwner(g.pod);
       }
-      // A GPU that became unusable no longer attracts new pods.
-      n.allocationDirty = true;
-      this.allocationDirty.add(n.name);
     }
     this.invalidateNode(n);
   }

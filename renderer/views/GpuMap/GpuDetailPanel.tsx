@@ -14,6 +14,7 @@ import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref, workloadHref } from '../../store/selectors/attention';
+import { formatHash } from '../../app/hashRoute';
 
 function toRows(points: MetricPoint[]) {
   return points.map((p) => ({ t: p.t, v: p.v }));
@@ -47,7 +48,12 @@ export function GpuDetailPanel({ id, onClose }: { id: string; onClose(): void })
             [t('field.index'), f.number(gpu.index)],
             [t('field.uuid'), <code key="u" className="wrap">{gpu.uuid}</code>],
             [t('field.pod'), gpu.pod ?? t('free')],
-            [t('field.workload'), gpu.workload ? <a href={workloadHref(gpu.workload)} key="w">{gpu.workload}</a> : '—'],
+            [t('field.workload'), gpu.workload ? (
+              <span key="w" className="link-group">
+                <a href={workloadHref(gpu.workload)}>{gpu.workload}</a>
+                <a href={formatHash({ view: 'gpus', query: { workload: gpu.workload, select: gpu.id } })} className="small">{t('highlightWorkload')}</a>
+              </span>
+            ) : '—'],
             [<TermLabel id="dcgm-metrics" key="l">{t('field.util')}</TermLabel>, f.percent(gpu.util)],
             [<TermLabel id="thermal-throttling" key="l">{t('field.temp')}</TermLabel>, f.temp(gpu.tempC)],
             [<TermLabel id="power-energy" key="l">{t('field.power')}</TermLabel>, f.watts(gpu.powerW)],

@@ -91,7 +91,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
             )}
           </section>
           <section className="detail-section" aria-labelledby="node-pods-title">
-            <h3 id="node-pods-title">{t('pods')}</h3>
+            <h3 id="node-pods-title">{t('pods')} <ExplainTerm id="drain" /> <ExplainTerm id="pod-disruption-budget" /></h3>
             {d && d.pods.length === 0 ? <EmptyState>{t('noPods')}</EmptyState> : null}
             {d && d.pods.length > 0 ? (
               <table className="table">

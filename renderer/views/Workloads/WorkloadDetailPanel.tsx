@@ -126,7 +126,7 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
             )}
           </section>
           <section className="detail-section" aria-labelledby="wl-pods-title">
-            <h3 id="wl-pods-title">{t('pods')}</h3>
+            <h3 id="wl-pods-title">{t('pods')} <ExplainTerm id="pod-disruption-budget" /></h3>
             {d && d.pods.length === 0 ? <EmptyState>{t('noPods')}</EmptyState> : null}
             {d && d.pods.length > 0 ? (
               <table className="table">

@@ -129,12 +129,12 @@ function parseKubeconfigFile(file: string): KubeConfig {
   }
   let doc: unknown;
   try {
-    doc = loadYaml<unknown>(text);
+    // An empty file is an empty config for kubectl (client-node's loader refuses it).
+    doc = text.trim() === '' ? null : loadYaml<unknown>(text);
   } catch (err) {
     throw new KubeconfigError(`Kubeconfig ${file} is not valid YAML: ${yamlProblem(err)}.`);
   }
   const kc = new KubeConfig();
-  // An empty file is an empty config for kubectl, not an error.
   if (doc === null || doc === undefined) {
     kc.loadFromOptions({ clusters: [], users: [], contexts: [], currentContext: undefined });
     return kc;

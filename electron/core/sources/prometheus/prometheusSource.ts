@@ -48,7 +48,9 @@ export function parsePrometheusEndpoint(value: string): PrometheusEndpoint {
   const svc = /^service:\/\/([^/]+)\/([^/]+?)\/?$/.exec(v);
   if (svc) {
     const [, namespace, service] = svc;
-    return { kind: 'service', namespace, service, proxyPath: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}/proxy` };
+    // ':' stays literal, as kubectl writes proxy paths ("<scheme>:<name>:<port>").
+    const svcSegment = encodeURIComponent(service).replace(/%3A/gi, ':');
+    return { kind: 'service', namespace, service, proxyPath: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${svcSegment}/proxy` };
   }
   let url: URL;
   try {

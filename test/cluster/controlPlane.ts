@@ -263,7 +263,7 @@ function processAlive(pid: number): boolean {
  */
 function reapStaleRuns(): void {
   const tmp = os.tmpdir();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(tmp).filter((e) => e.startsWith(TEMP_PREFIX));
   } catch {

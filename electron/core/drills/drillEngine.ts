@@ -277,13 +277,7 @@ export class DrillEngine {
     if (obj?.workAtRiskSec !== undefined) d.peakAtRiskSec = Math.max(d.peakAtRiskSec, obj.workAtRiskSec);
     while (d.current < d.scenario.stages.length) {
       const stage = d.scenario.stages[d.current];
-      let ok = false;
-      try {
-        ok = stage.done(ctx);
-      } catch {
-        ok = false; // a view that vanished mid-tick (object deleted) is "not yet"
-      }
-      if (!ok) break;
+      if (!safely(() => stage.done(ctx))) break;
       d.stageDoneAt[d.current] = sec;
       log(d, sec, 'stage', L(`Stage done: ${stage.title.en}`, `阶段完成：${stage.title['zh-CN']}`));
       d.current += 1;
@@ -522,13 +516,7 @@ export class DrillEngine {
     for (const item of this.deferred) {
       // A different source (the operator switched clusters) or too late: drop it.
       if (item.source !== source || source.now() > item.until) continue;
-      let ready = false;
-      try {
-        ready = item.step.ready(model);
-      } catch {
-        ready = false;
-      }
-      if (ready) void item.step.apply(source.ops).catch(() => {});
+      if (safely(() => item.step.ready(model))) void item.step.apply(source.ops).catch(() => {});
       else keep.push(item);
     }
     this.deferred = keep;
@@ -557,6 +545,15 @@ export class DrillEngine {
       elapsedSec: this.sec(d),
       timeLimitSec: d.scenario.timeLimitSec,
     };
+  }
+}
+
+/** A predicate that throws (a view vanished mid-tick: the object was deleted) means "not yet". */
+function safely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
   }
 }
 

@@ -30,11 +30,11 @@ export class DrillHistory {
 
   records(): DrillRecord[] {
     if (this.cache) return this.cache;
-    let text = '';
+    let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch {
-      text = '';
+      text = ''; // no history yet
     }
     const out: DrillRecord[] = [];
     for (const line of text.split('\n')) {

@@ -20,6 +20,7 @@ import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { SourcePicker } from './SourcePicker';
 import { useFormat } from '../../i18n';
 import { useNow } from '../useNow';
+import { DrillGuidePanel } from '../../components/drills/DrillGuidePanel';
 
 export function Shell() {
   const { t } = useTranslation('common');
@@ -87,6 +88,7 @@ export function Shell() {
         <ConnectionBanner />
         <View route={route} />
       </main>
+      <DrillGuidePanel />
       <CommandPalette />
       <ShortcutsOverlay />
     </div>

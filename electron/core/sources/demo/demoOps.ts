@@ -16,6 +16,7 @@ import { applyMergePatch } from './mergePatch';
 import { deletePod, matches, podRef } from './podLifecycle';
 import { reconcileNoExecute } from './nodeLifecycle';
 import { deleteBatchJob, pdbStatus, updatePdbStatus } from './workloadControllers';
+import { deleteNode } from './podGc';
 
 export const DEMO_USER = 'demo-operator';
 
@@ -88,9 +89,19 @@ export class DemoOps implements ClusterOps {
     return new SourceError(`${kind} "${name}" is invalid: ${detail}`, 422, 'Invalid');
   }
 
+  /**
+   * What is checked before the request reaches the API server, as KubeOps does: a kind the
+   * console knows, and a namespace for namespaced kinds (400 BadRequest, same messages).
+   */
+  private checkRef(ref: ObjectRef): void {
+    const r = (RESOURCES as Partial<Record<string, (typeof RESOURCES)[ResourceKind]>>)[ref.kind];
+    if (!r) throw new SourceError(`Unknown kind ${String(ref.kind)}`, 400, 'BadRequest');
+    if (r.namespaced && !ref.namespace) throw new SourceError(`${ref.kind} ${ref.name}: a namespace is required`, 400, 'BadRequest');
+  }
+
   private get(ref: ObjectRef): KubeObject {
+    this.checkRef(ref);
     const ns = RESOURCES[ref.kind].namespaced ? ref.namespace : undefined;
-    if (RESOURCES[ref.kind].namespaced && !ns) throw new SourceError(`${ref.kind} ${ref.name}: a namespace is required`, 400, 'BadRequest');
     const obj = this.sim.store.get(ref.kind, ns, ref.name);
     if (!obj) throw this.notFound(ref.kind, ref.name);
     return obj;
@@ -98,6 +109,7 @@ export class DemoOps implements ClusterOps {
 
   async mergePatch(ref: ObjectRef, patch: Record<string, unknown>, opts: WriteOptions): Promise<KubeObject> {
     if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new SourceError('the patch must be a JSON object', 400, 'BadRequest');
+    this.checkRef(ref);
     this.authorize(ref.kind, 'patch', ref.name, ref.namespace);
     const cur = this.get(ref);
     const next = applyMergePatch(cur, patch) as KubeObject;
@@ -264,7 +276,14 @@ export class DemoOps implements ClusterOps {
     return { outcome: 'evicted' };
   }
 
+  /**
+   * DELETE of one object. A Node goes at once (DELETED watch event, `RemovingNode` Event); the
+   * pods bound to it stay until the pod garbage collector force-deletes them 41–60 s later and
+   * their controllers replace them elsewhere (podGc.ts). Deleting a Deployment, Job or
+   * PyTorchJob deletes its pods (background propagation, as KubeOps asks).
+   */
   async delete(ref: ObjectRef, opts: WriteOptions & { gracePeriodSeconds?: number }): Promise<void> {
+    this.checkRef(ref);
     this.authorize(ref.kind, 'delete', ref.name, ref.namespace);
     const sim = this.sim;
     const obj = this.get(ref);
@@ -272,11 +291,14 @@ export class DemoOps implements ClusterOps {
     if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
       throw new SourceError('gracePeriodSeconds must be a non-negative integer', 422, 'Invalid');
     }
-    if (ref.kind === 'Node') {
-      throw new SourceError(`nodes "${ref.name}": the demo cluster does not delete Node objects; cordon and drain the node instead`, 405, 'MethodNotAllowed');
-    }
     if (opts.dryRun) return;
     switch (ref.kind) {
+      case 'Node': {
+        const node = sim.nodes.get(ref.name);
+        if (node) deleteNode(sim, node);
+        else sim.store.remove('Node', key);
+        break;
+      }
       case 'Pod': {
         const ps = sim.pods.get(key);
         if (ps) {
@@ -328,15 +350,21 @@ export class DemoOps implements ClusterOps {
         sim.events.forget(key);
         break;
       default:
-        break;
+        throw new SourceError(`the demo cluster cannot delete ${String(ref.kind)} objects`, 405, 'MethodNotAllowed');
     }
     this.afterChange();
   }
 
+  /**
+   * The same requests as KubeOps.scale, so the same RBAC verbs: Deployment → PATCH of the scale
+   * subresource (`patch deployments/scale`), PyTorchJob → merge patch of the Worker replicas
+   * (`patch pytorchjobs`), Job → merge patch of spec.parallelism (`patch jobs`).
+   */
   async scale(ref: ObjectRef, replicas: number, opts: WriteOptions): Promise<void> {
-    if (!Number.isInteger(replicas) || replicas < 0) throw this.invalid(ref.kind, ref.name, `spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+    if (!Number.isInteger(replicas) || replicas < 0) throw new SourceError(`replicas must be a non-negative integer, got ${replicas}`, 422, 'Invalid');
+    this.checkRef(ref);
     if (ref.kind === 'Deployment') {
-      this.authorize('Deployment', 'update', ref.name, ref.namespace, 'scale');
+      this.authorize('Deployment', 'patch', ref.name, ref.namespace, 'scale');
       this.get(ref);
       if (opts.dryRun) return;
       this.sim.store.mutate('Deployment', objectKey(ref.namespace, ref.name), (d) => {
@@ -360,7 +388,24 @@ export class DemoOps implements ClusterOps {
       this.afterChange();
       return;
     }
-    throw new SourceError(`${RESOURCES[ref.kind].resource} "${ref.name}": the scale subresource is not supported for ${ref.kind}`, 404, 'NotFound');
+    if (ref.kind === 'Job') {
+      this.authorize('Job', 'patch', ref.name, ref.namespace);
+      this.get(ref);
+      if (opts.dryRun) return;
+      const key = objectKey(ref.namespace, ref.name);
+      this.sim.store.mutate('Job', key, (j) => {
+        j.spec!.parallelism = replicas;
+        j.metadata!.generation = (j.metadata?.generation ?? 1) + 1;
+      });
+      const b = this.sim.batch.get(key);
+      if (b) {
+        b.parallelism = replicas;
+        this.sim.dirty.batch.add(key);
+      }
+      this.afterChange();
+      return;
+    }
+    throw new SourceError(`${ref.kind} cannot be scaled`, 400, 'BadRequest');
   }
 }
 

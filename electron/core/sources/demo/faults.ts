@@ -201,7 +201,7 @@ export class FaultController {
     applyGpuHealth(sim, g, node);
     const ps = g.pod ? sim.pods.get(g.pod) : undefined;
     const msg = `Xid (PCI:0000:${(0x18 + g.index * 0x10).toString(16).padStart(2, '0')}:00): ${code}, ${XID_TEXT[cls]} on GPU ${g.index} (${g.uuid})${ps ? `, pid of ${ps.ns}/${ps.name}` : ''}`;
-    sim.events.record(nodeRef(node), 'Warning', 'GPUXidError', msg, 'nvidia-dcgm', node.name);
+    sim.events.record(nodeRef(sim, node), 'Warning', 'GPUXidError', msg, 'nvidia-dcgm', node.name);
     if (ps && (ps.state === 'Running' || (ps.state === 'Creating' && eff.pod === 'fail')) && !ps.deleting) {
       const why = `XID ${code} on GPU ${g.index} of ${node.name}`;
       if (eff.pod === 'fail') {

@@ -15,12 +15,13 @@ import { UNREACHABLE_TAINT, healthyNodeConditions } from './manifests';
 import { deletePod, podRef, refreshReady, restartContainer } from './podLifecycle';
 import { tolerates } from './scheduler';
 
-export function nodeRef(node: NodeSim) {
-  return { kind: 'Node', apiVersion: 'v1', name: node.name, uid: node.name };
+/** The Node as an Event's involvedObject (the node lifecycle controller and kubelet use its UID). */
+export function nodeRef(sim: Simulation, node: NodeSim) {
+  return { kind: 'Node', apiVersion: 'v1', name: node.name, uid: sim.store.get('Node', undefined, node.name)?.metadata?.uid ?? node.name };
 }
 
 export function setNodeNotReady(sim: Simulation, node: NodeSim): void {
-  if (!node.ready) return;
+  if (!node.ready || sim.nodes.get(node.name) !== node) return; // a deleted node has no status to change
   const now = sim.now;
   node.ready = false;
   node.notReadySince = now;
@@ -36,7 +37,7 @@ export function setNodeNotReady(sim: Simulation, node: NodeSim): void {
     taints.push({ key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: new Date(now) });
     n.spec!.taints = taints;
   });
-  sim.events.record(nodeRef(node), 'Normal', 'NodeNotReady', `Node ${node.name} status is now: NodeNotReady`, 'node-controller');
+  sim.events.record(nodeRef(sim, node), 'Normal', 'NodeNotReady', `Node ${node.name} status is now: NodeNotReady`, 'node-controller');
   for (const key of node.pods) {
     const ps = sim.pods.get(key);
     if (!ps) continue;
@@ -49,7 +50,7 @@ export function setNodeNotReady(sim: Simulation, node: NodeSim): void {
 }
 
 export function setNodeReady(sim: Simulation, node: NodeSim): void {
-  if (node.ready) return;
+  if (node.ready || sim.nodes.get(node.name) !== node) return; // a deleted node does not come back
   const now = sim.now;
   node.ready = true;
   node.notReadySince = undefined;
@@ -57,7 +58,7 @@ export function setNodeReady(sim: Simulation, node: NodeSim): void {
     n.status!.conditions = healthyNodeConditions(now);
     n.spec!.taints = (n.spec!.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
   });
-  sim.events.record(nodeRef(node), 'Normal', 'NodeReady', `Node ${node.name} status is now: NodeReady`, 'kubelet', node.name);
+  sim.events.record(nodeRef(sim, node), 'Normal', 'NodeReady', `Node ${node.name} status is now: NodeReady`, 'kubelet', node.name);
   sim.capacityChanged = true;
   for (const key of node.pods) {
     const ps = sim.pods.get(key);

@@ -306,7 +306,7 @@ export function refreshReady(sim: Simulation, ps: PodSim): void {
  * restartCount + 1, lastState.terminated, Ready again after readySec.
  */
 export function restartContainer(sim: Simulation, ps: PodSim, reason: string, exitCode: number, message?: string, backoff = false): void {
-  if (ps.state !== 'Running' || ps.deleting) return;
+  if (ps.state !== 'Running' || ps.deleting || !sim.nodes.has(ps.node ?? '')) return; // no kubelet reports for a deleted node
   const now = sim.now;
   ps.restarts += 1;
   ps.readyAt = now + (ps.readySec + 10) * 1000;

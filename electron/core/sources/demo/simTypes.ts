@@ -47,6 +47,18 @@ export interface NodeSim {
   podCount: number;
 }
 
+/**
+ * A Node object that was deleted while pods were bound to it. The scheduler, telemetry and
+ * faults no longer see the node; its pods keep their last status until the pod garbage
+ * collector (podGc.ts) force-deletes them.
+ */
+export interface OrphanNodeSim {
+  node: NodeSim;
+  deletedAt: number;
+  /** Set by the first PodGC pass that finds the node missing; the pods go at the first pass after it. */
+  quarantinedUntil?: number;
+}
+
 export type PodOwnerKind = 'PyTorchJob' | 'Job' | 'Deployment' | 'DaemonSet';
 
 export interface PodOwner {
@@ -193,6 +205,8 @@ export interface BatchSim {
   parallelism: number;
   backoffLimit: number;
   pods: Set<string>;
+  /** Pod keys already counted into succeeded/failed (the Job controller's uncountedTerminatedPods). */
+  counted: Set<string>;
   succeeded: number;
   failed: number;
   phase: 'Running' | 'Complete' | 'Failed';

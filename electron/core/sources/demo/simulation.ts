@@ -1,7 +1,7 @@
 /**
  * The simulated cluster: state, indexes and the step loop. Builds the initial state of a
  * preset, then advances in fixed one-second steps:
- *   timers (container starts, grace periods, evictions) → controllers (training-operator,
+ *   timers (container starts, grace periods, evictions) → pod GC (pods of deleted nodes) → controllers (training-operator,
  *   ReplicaSet, Job, CronJob) → scheduler → training and inference dynamics → PDB status.
  * Everything visible goes through the ObjectStore, whose flush() yields the step's watch events.
  *
@@ -20,11 +20,12 @@ import { STEP_MS, VirtualClock } from './virtualClock';
 import { nameSuffix, stableUuid, templateHash, uuid } from './names';
 import type { ClusterPlan } from './presets';
 import { DAEMON_SETS, GPU_MODELS, clusterPlan, nodeName } from './presets';
-import type { BatchSim, CronSim, DeploymentSim, GpuSim, InferenceSim, NodeSim, PdbSim, PodSim, TrainingSim } from './simTypes';
+import type { BatchSim, CronSim, DeploymentSim, GpuSim, InferenceSim, NodeSim, OrphanNodeSim, PdbSim, PodSim, TrainingSim } from './simTypes';
 import {
   cpuDeployment, daemonTemplate, inferenceDeployment, inferenceService, nodeManifest, ownerRef, pdbManifest, podCidr, podFromTemplate,
 } from './manifests';
 import { createPod, matches } from './podLifecycle';
+import { collectOrphanedPods } from './podGc';
 import { schedulePending } from './scheduler';
 import { addTrainingJob, availableReplicas, desiredReplicas, reconcileTrainingPods, stepTraining, updateTrainingStatus } from './trainingDynamics';
 import { publishInference, stepInference } from './inferenceDynamics';
@@ -48,6 +49,8 @@ export class Simulation {
 
   readonly nodes = new Map<string, NodeSim>();
   nodeList: NodeSim[] = [];
+  /** Deleted nodes whose pods the pod garbage collector has not removed yet, by name. */
+  readonly orphanNodes = new Map<string, OrphanNodeSim>();
   private readonly groups = new Map<string, NodeSim[]>();
   private readonly nodeOrdinal = new Map<string, number>();
   private readonly podIpNext = new Map<string, number>();
@@ -104,6 +107,27 @@ export class Simulation {
 
   nodesInZone(zone: string): NodeSim[] {
     return this.groups.get(`*|${zone}`) ?? [];
+  }
+
+  /** The node a pod is bound to, also when the Node object was deleted and the pod not yet collected. */
+  hostOf(ps: PodSim): NodeSim | undefined {
+    if (!ps.node) return undefined;
+    return this.nodes.get(ps.node) ?? this.orphanNodes.get(ps.node)?.node;
+  }
+
+  /**
+   * The Node object is gone: the scheduler, the telemetry, faults and the DaemonSet controller
+   * stop seeing the node. Its pods stay (and keep their node's record) until the pod GC.
+   */
+  forgetNode(node: NodeSim): void {
+    if (this.nodes.get(node.name) !== node) return;
+    this.nodes.delete(node.name);
+    this.nodeList = this.nodeList.filter((n) => n !== node);
+    // New arrays: callers may hold the old ones (an active zone outage keeps its node list).
+    for (const [k, list] of this.groups) if (list.includes(node)) this.groups.set(k, list.filter((n) => n !== node));
+    for (const g of node.gpus) this.gpus.delete(g.id);
+    if (node.pods.size > 0) this.orphanNodes.set(node.name, { node, deletedAt: this.now });
+    this.capacityChanged = true;
   }
 
   nodeIp(name: string): string {
@@ -176,6 +200,7 @@ export class Simulation {
   step(): void {
     this.clock.now += STEP_MS;
     this.timers.runDue(this.clock.now);
+    if (this.orphanNodes.size > 0) collectOrphanedPods(this);
     this.runControllers();
     schedulePending(this);
     for (const tj of this.training.values()) stepTraining(this, tj);

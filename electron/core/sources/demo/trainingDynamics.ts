@@ -209,7 +209,8 @@ export function slowestFactor(sim: Simulation, tj: TrainingSim): number {
   for (const key of tj.pods.values()) {
     const ps = sim.pods.get(key);
     if (!ps || !ps.node || !isAvailable(sim, ps)) continue;
-    const node = sim.nodes.get(ps.node)!;
+    const node = sim.hostOf(ps);
+    if (!node) continue;
     for (const i of ps.gpuIdx) {
       const g = node.gpus[i];
       if (g.thermal > 0) f = Math.min(f, 0.55);

@@ -132,6 +132,7 @@ export function createBatchRun(sim: Simulation, cron: CronSim, startedAgoSec = 0
     parallelism: p.parallelism,
     backoffLimit: 4,
     pods: new Set(),
+    counted: new Set(),
     succeeded: 0,
     failed: 0,
     phase: 'Running',
@@ -157,16 +158,24 @@ export function reconcileBatchJob(sim: Simulation, b: BatchSim, startedAgoSec = 
   for (const key of [...b.pods]) {
     const ps = sim.pods.get(key);
     if (!ps) {
+      // Gone before it was counted: the Job's tracking finalizer would have held it until the
+      // controller counted it, as a failure (it did not succeed).
+      if (!b.counted.delete(key)) b.failed++;
       b.pods.delete(key);
       continue;
     }
-    if (ps.state === 'Succeeded' && !countedDone.has(ps)) {
-      countedDone.add(ps);
-      b.succeeded++;
-    } else if (ps.state === 'Failed' && !countedDone.has(ps)) {
-      countedDone.add(ps);
-      b.failed++;
-    } else if (ps.state !== 'Succeeded' && ps.state !== 'Failed') {
+    const terminal = ps.state === 'Succeeded' || ps.state === 'Failed';
+    if (!b.counted.has(key)) {
+      // A deleted pod that did not succeed counts as failed (podReplacementPolicy TerminatingOrFailed).
+      if (ps.state === 'Succeeded') {
+        b.counted.add(key);
+        b.succeeded++;
+      } else if (ps.state === 'Failed' || ps.deleting) {
+        b.counted.add(key);
+        b.failed++;
+      }
+    }
+    if (!terminal) {
       if (ps.deleting) terminating++;
       else {
         active++;
@@ -191,10 +200,30 @@ export function reconcileBatchJob(sim: Simulation, b: BatchSim, startedAgoSec = 
       sim.events.record(jobRef(b), 'Normal', 'Completed', 'Job completed', 'job-controller');
       finishRun(sim, b);
     } else {
-      const want = Math.min(b.parallelism, b.completions - b.succeeded) - active - terminating;
+      // Terminating pods are replaced at once (podReplacementPolicy TerminatingOrFailed, the default).
+      const want = Math.min(b.parallelism, b.completions - b.succeeded) - active;
       for (let i = 0; i < want; i++) {
         createBatchPod(sim, b, obj.spec!.template, startedAgoSec);
         active++;
+      }
+      const excess = active - Math.min(b.parallelism, b.completions - b.succeeded);
+      if (excess > 0) {
+        // Parallelism lowered: the Job controller deletes the surplus active pods (activePodsForRemoval order).
+        const live: PodSim[] = [];
+        for (const key of b.pods) {
+          const ps = sim.pods.get(key);
+          if (ps && !ps.deleting && ps.state !== 'Succeeded' && ps.state !== 'Failed') live.push(ps);
+        }
+        const rank = (p: PodSim) => (p.node ? (p.ready ? 2 : 1) : 0);
+        live.sort((x, y) => rank(x) - rank(y) || y.seq - x.seq);
+        for (const ps of live.slice(0, excess)) {
+          if (ps.ready) ready--;
+          deletePod(sim, ps);
+          active--;
+          if (sim.pods.get(ps.key) === ps) terminating++;
+          // The controller drops its tracking finalizer before the DELETE: not a failure.
+          b.counted.add(ps.key);
+        }
       }
     }
   }
@@ -220,9 +249,6 @@ export function reconcileBatchJob(sim: Simulation, b: BatchSim, startedAgoSec = 
     }
   }, 'status');
 }
-
-/** Pods counted into succeeded/failed once (the Job controller's uncountedTerminatedPods). */
-const countedDone = new WeakSet<PodSim>();
 
 function createBatchPod(sim: Simulation, b: BatchSim, template: NonNullable<V1Deployment['spec']>['template'], startedAgoSec: number): PodSim {
   let name: string;

@@ -9,6 +9,7 @@ import { SourceError, type ClusterSource } from '../../electron/core/sources/clu
 import type { V1Taint } from '@kubernetes/client-node';
 import type { V1Pod } from '../../electron/core/k8s/objects';
 import { ISOLATION_TAINT_KEY } from '../../shared/conventions';
+import { KubeSource } from '../../electron/core/sources/kube/kubeSource';
 import { demoDriver, gpuRequest, holdsResources, kubeDriver, type ConformanceDriver } from './conformanceFixtures';
 
 type DriverName = ConformanceDriver['name'];
@@ -104,6 +105,34 @@ const behaviours: Behaviour[] = [
     },
   },
   {
+    name: "an elastic PyTorchJob's workers scale through ops.scale and the other client sees the new count",
+    async run(d) {
+      const { namespace, name } = d.workloads.trainingJob;
+      if (d.source instanceof KubeSource) expect(d.source.detectedCrds()).toContain('PyTorchJob (kubeflow.org/v1)');
+      await d.until('the model to hold the PyTorchJob', () => d.model.object('PyTorchJob', namespace, name));
+      const job = (await d.truth.pytorchJob(namespace, name))!;
+      const before = job.spec.pytorchReplicaSpecs.Worker!.replicas!;
+      const { minReplicas = 1, maxReplicas = before } = job.spec.elasticPolicy!;
+      const target = before < maxReplicas ? before + 1 : Math.max(minReplicas, before - 1);
+      expect(target).not.toBe(before);
+      await d.source.ops.scale({ kind: 'PyTorchJob', namespace, name }, target, { dryRun: false });
+      expect((await d.truth.pytorchJob(namespace, name))!.spec.pytorchReplicaSpecs.Worker!.replicas).toBe(target);
+      await d.until('the model to see the new worker count', () => d.model.object('PyTorchJob', namespace, name)?.spec.pytorchReplicaSpecs.Worker?.replicas === target);
+      await d.source.ops.scale({ kind: 'PyTorchJob', namespace, name }, before, { dryRun: false });
+    },
+  },
+  {
+    name: 'DCGM samples reach every GPU of every GPU node, whichever label spelling the scrape used',
+    async run(d) {
+      const nodes = gpuNodesOf(d);
+      await d.until('utilisation on every GPU', () => nodes.every((n) => {
+        const gpus = d.model.gpusOfNode(n);
+        return gpus.length > 0 && gpus.every((g) => g.util !== undefined);
+      }) && d.statuses.at(-1)?.metrics.state === 'ok', 60_000);
+      expect(d.statuses.at(-1)?.metrics.lastScrapeAt).toBeGreaterThan(0);
+    },
+  },
+  {
     name: 'dry-run writes change nothing',
     async run(d) {
       const node = gpuNodesOf(d)[2];
@@ -144,7 +173,6 @@ const behaviours: Behaviour[] = [
   },
   {
     name: "a deleted node's pods are recreated by their controller and placed on other nodes",
-    knownGap: { demo: 'DemoOps.delete refuses Node objects (405 "cordon and drain the node instead"); the API server deletes them and the pod GC removes their pods' },
     async run(d) {
       const { namespace, name } = d.workloads.deployment;
       const pods = (await podsOfDeployment(d, namespace, name)).filter(holdsResources);

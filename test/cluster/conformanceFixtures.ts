@@ -10,12 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClusterSource, SourceSink, SourceStatus } from '../../electron/core/sources/clusterSource';
-import type { V1Deployment, V1Node, V1Pod } from '../../electron/core/k8s/objects';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PyTorchJob, V1Deployment, V1Node, V1Pod } from '../../electron/core/k8s/objects';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
 import { DemoSource } from '../../electron/core/sources/demo';
 import { KubeSource } from '../../electron/core/sources/kube/kubeSource';
 import { readKubeconfig } from '../../electron/core/sources/kube/kubeconfig';
-import { startControlPlane, type ControlPlane } from './controlPlane';
+import { gpuNodeName, startControlPlane, type ControlPlane } from './controlPlane';
 
 export interface Ref { namespace: string; name: string }
 
@@ -25,6 +27,8 @@ export interface WorkloadFixture {
   deployment: Ref;
   /** A PodDisruptionBudget that allows no disruption now (its pods cannot be evicted). */
   pdb: Ref;
+  /** An elastic PyTorchJob (kubeflow.org/v1) whose workers may be scaled. */
+  trainingJob: Ref;
 }
 
 /** The cluster as a second client sees it (kubectl, or the demo's object store). */
@@ -35,6 +39,7 @@ export interface IndependentReader {
   pod(namespace: string, name: string): Promise<V1Pod | undefined>;
   pods(): Promise<V1Pod[]>;
   deployment(namespace: string, name: string): Promise<V1Deployment | undefined>;
+  pytorchJob(namespace: string, name: string): Promise<PyTorchJob | undefined>;
 }
 
 export interface ConformanceDriver {
@@ -102,15 +107,18 @@ export async function demoDriver(): Promise<ConformanceDriver> {
     pod: async (ns, name) => clone(source.get('Pod', ns, name)),
     pods: async () => clone(source.list('Pod')),
     deployment: async (ns, name) => clone(source.get('Deployment', ns, name)),
+    pytorchJob: async (ns, name) => clone(source.get('PyTorchJob', ns, name)),
   };
 
   // The preset's GPU Deployment and a PDB that allows no disruption (the gang job's).
   const gpuDeployment = source.list('Deployment').find((d) => (d.spec?.template.spec?.containers ?? []).some((c) => c.resources?.limits?.['nvidia.com/gpu'] || c.resources?.requests?.['nvidia.com/gpu']));
   const lockedPdb = source.list('PodDisruptionBudget').find((p) => p.status?.disruptionsAllowed === 0 && (p.status?.currentHealthy ?? 0) > 0);
-  if (!gpuDeployment || !lockedPdb) throw new Error('the lab preset lost its GPU Deployment or its PDB');
+  const elastic = source.list('PyTorchJob').find((j) => j.spec.elasticPolicy);
+  if (!gpuDeployment || !lockedPdb || !elastic) throw new Error('the lab preset lost its GPU Deployment, its PDB or its elastic PyTorchJob');
   const workloads: WorkloadFixture = {
     deployment: { namespace: gpuDeployment.metadata!.namespace!, name: gpuDeployment.metadata!.name! },
     pdb: { namespace: lockedPdb.metadata!.namespace!, name: lockedPdb.metadata!.name! },
+    trainingJob: { namespace: elastic.metadata.namespace!, name: elastic.metadata.name! },
   };
 
   return {
@@ -148,6 +156,53 @@ function clone<T>(v: T): T {
 
 export const KUBE_NAMESPACE = 'conformance';
 
+/** The kubeflow training-operator's PyTorchJob CRD, cut down to what the API server needs to serve it. */
+const PYTORCHJOB_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'pytorchjobs.kubeflow.org' },
+  spec: {
+    group: 'kubeflow.org',
+    scope: 'Namespaced',
+    names: { kind: 'PyTorchJob', listKind: 'PyTorchJobList', plural: 'pytorchjobs', singular: 'pytorchjob' },
+    versions: [{
+      name: 'v1', served: true, storage: true,
+      schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      subresources: { status: {} },
+    }],
+  },
+};
+
+/** An elastic PyTorchJob (no training-operator runs here, so it makes no pods: only its spec matters). */
+const ELASTIC_JOB = {
+  apiVersion: 'kubeflow.org/v1',
+  kind: 'PyTorchJob',
+  metadata: { name: 'llama-elastic', namespace: 'conformance' },
+  spec: {
+    elasticPolicy: { minReplicas: 1, maxReplicas: 4, rdzvBackend: 'c10d' },
+    pytorchReplicaSpecs: {
+      Worker: {
+        replicas: 2,
+        restartPolicy: 'OnFailure',
+        template: { spec: { containers: [{ name: 'pytorch', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { limits: { 'nvidia.com/gpu': '1' } } }] } },
+      },
+    },
+  },
+};
+
+/** dcgm-exporter text for the kwok GPU nodes: even nodes as dcgm-exporter labels them, odd ones as a ServiceMonitor relabels them. */
+export function dcgmExposition(nodes: number, gpusPerNode: number): string {
+  const lines = ['# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).', '# TYPE DCGM_FI_DEV_GPU_UTIL gauge'];
+  for (let i = 0; i < nodes; i++) {
+    const node = gpuNodeName(i); // gpu-node-0001 for i = 0
+    for (let g = 0; g < gpusPerNode; g++) {
+      const host = i % 2 === 0 ? `Hostname="${node}"` : `hostname="${node}",exported_pod="w-${i}-${g}",exported_namespace="conformance"`;
+      lines.push(`DCGM_FI_DEV_GPU_UTIL{gpu="${g}",UUID="GPU-${i}-${g}",device="nvidia${g}",modelName="NVIDIA H100 80GB HBM3",${host}} ${10 * i + g}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** What kube creates: a GPU inference Deployment and a PDB-guarded trainer, 14 of 32 GPUs. */
 function kubeWorkloadManifests(): object[] {
   const gpuDeployment = (name: string, replicas: number, gpus: number) => ({
@@ -182,7 +237,19 @@ function kubeWorkloadManifests(): object[] {
 export interface KubeDriverOptions { gpuNodes?: number }
 
 export async function kubeDriver(opts: KubeDriverOptions = {}): Promise<ConformanceDriver & { plane: ControlPlane }> {
-  const plane = await startControlPlane({ gpuNodes: opts.gpuNodes ?? 4, gpusPerNode: 8 });
+  const gpuNodes = opts.gpuNodes ?? 4;
+  // A dcgm-exporter stand-in that Prometheus (Debian's, started by the harness) scrapes every second.
+  const text = dcgmExposition(gpuNodes, 8);
+  const exporter = http.createServer((_req, res) => { res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }); res.end(text); });
+  await new Promise<void>((r) => exporter.listen(0, '127.0.0.1', () => r()));
+  const closeExporter = () => new Promise<void>((r) => exporter.close(() => r()));
+  let plane: ControlPlane;
+  try {
+    plane = await startControlPlane({ gpuNodes, gpusPerNode: 8, prometheusScrapeTarget: `127.0.0.1:${(exporter.address() as AddressInfo).port}` });
+  } catch (err) {
+    await closeExporter();
+    throw err;
+  }
   const started: KubeSource[] = [];
   try {
     const context = readKubeconfig(plane.kubeconfigPath).currentContext!;
@@ -204,12 +271,17 @@ export async function kubeDriver(opts: KubeDriverOptions = {}): Promise<Conforma
       pod: (ns, name) => kubectlJson<V1Pod>(['get', 'pod', '-n', ns, name]),
       pods: async () => (await kubectlJson<{ items: V1Pod[] }>(['get', 'pods', '-A']))?.items ?? [],
       deployment: (ns, name) => kubectlJson<V1Deployment>(['get', 'deployment', '-n', ns, name]),
+      pytorchJob: (ns, name) => kubectlJson<PyTorchJob>(['get', 'pytorchjobs.kubeflow.org', '-n', ns, name]),
     };
 
-    const applied = await plane.kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: kubeWorkloadManifests() }) });
+    const crd = await plane.kubectl(['apply', '-f', '-'], { input: JSON.stringify(PYTORCHJOB_CRD) });
+    if (crd.code !== 0) throw new Error(`kubectl apply CRD: ${crd.stderr}`);
+    const established = await plane.kubectl(['wait', '--for=condition=Established', 'crd/pytorchjobs.kubeflow.org', '--timeout=60s']);
+    if (established.code !== 0) throw new Error(`CRD not established: ${established.stderr}`);
+    const applied = await plane.kubectl(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...kubeWorkloadManifests(), ELASTIC_JOB] }) });
     if (applied.code !== 0) throw new Error(`kubectl apply: ${applied.stderr}`);
 
-    const source = new KubeSource({ kubeconfig: plane.kubeconfigPath, context });
+    const source = new KubeSource({ kubeconfig: plane.kubeconfigPath, context, prometheusUrl: plane.prometheusUrl, metricsIntervalMs: 1_000 });
     started.push(source);
     const model = new ClusterModel({ now: () => source.now() });
     const statuses: SourceStatus[] = [];
@@ -245,7 +317,11 @@ export async function kubeDriver(opts: KubeDriverOptions = {}): Promise<Conforma
       model,
       statuses,
       truth,
-      workloads: { deployment: { namespace: KUBE_NAMESPACE, name: 'llm-serve' }, pdb: { namespace: KUBE_NAMESPACE, name: 'trainer' } },
+      workloads: {
+        deployment: { namespace: KUBE_NAMESPACE, name: 'llm-serve' },
+        pdb: { namespace: KUBE_NAMESPACE, name: 'trainer' },
+        trainingJob: { namespace: KUBE_NAMESPACE, name: 'llama-elastic' },
+      },
       until,
       settle: sleep,
       async deleteNode(name) {
@@ -287,11 +363,13 @@ export async function kubeDriver(opts: KubeDriverOptions = {}): Promise<Conforma
       async stop() {
         for (const s of started) await s.stop().catch(() => undefined);
         await plane.stop();
+        await closeExporter();
       },
     };
   } catch (err) {
     for (const s of started) await s.stop().catch(() => undefined);
     await plane.stop();
+    await closeExporter();
     throw err;
   }
 }

@@ -74,7 +74,7 @@ interface ActiveDrill {
   peakAtRiskSec: number;
 }
 
-const KIND_ZH: Record<'node' | 'gpu' | 'workload', string> = { node: '节点', gpu: 'GPU', workload: '工作负载' };
+const KIND_ZH: Record<'node' | 'workload', string> = { node: '节点', workload: '工作负载' };
 
 function entry(tSec: number, kind: DrillTimelineEntry['kind'], text: Localized): DrillTimelineEntry {
   return { tSec, kind, text: text.en, localized: text };
@@ -236,7 +236,7 @@ export class DrillEngine {
     const k = `${kind}:${id}`;
     if (d.viewed.has(k)) return;
     d.viewed.add(k);
-    log(d, this.sec(d), 'note', L(`Opened ${kind} ${id}`, `打开了${KIND_ZH[kind]} ${id}`));
+    log(d, this.sec(d), 'note', L(`Opened ${kind} ${id}`, kind === 'gpu' ? `打开了 GPU ${id}` : `打开了${KIND_ZH[kind as 'node' | 'workload']} ${id}`));
   }
 
   noteAction(request: ActionRequest, result: ActionResult): void {

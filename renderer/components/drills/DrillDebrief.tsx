@@ -24,7 +24,7 @@ export function DrillDebrief({ state, onAgain, onClose }: { state: DrillState; o
     <Panel
       id="drill-debrief"
       className="drill-debrief"
-      title={<>{t('debrief.heading')}: {pick(state.title, locale)}</>}
+      title={t('debrief.headingOf', { title: pick(state.title, locale) })}
       actions={(
         <span className="drill-debrief-actions">
           <button type="button" className="primary" onClick={onAgain} data-testid="drill-again">{t('debrief.again')}</button>

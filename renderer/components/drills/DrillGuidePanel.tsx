@@ -27,9 +27,10 @@ export function DrillGuidePanel() {
   if (collapsed) {
     return (
       <aside className="drill-guide collapsed" aria-label={t('guide.label')} data-testid="drill-guide">
-        <button type="button" className="icon-button drill-guide-toggle" onClick={() => setCollapsed(false)} aria-label={t('guide.expand')} title={t('guide.expand')}>
-          <Icon name="drills" />
+        <button type="button" className="icon-button drill-guide-toggle" onClick={() => setCollapsed(false)} aria-label={t('guide.expand')} title={t('guide.expand')} data-testid="drill-guide-expand">
+          <span aria-hidden="true">«</span>
         </button>
+        <Icon name="drills" />
         <span className="drill-guide-vertical">{stopwatch(state.elapsedSec)}</span>
       </aside>
     );
@@ -61,8 +62,8 @@ function GuideHeader({ state, onCollapse }: { state: DrillState; onCollapse(): v
           {clock ? <span className="muted small">{clock.paused ? t('guide.clockPaused') : t('guide.clock', { speed: clock.speed })}</span> : null}
         </div>
       </div>
-      <button type="button" className="icon-button" onClick={onCollapse} aria-label={t('guide.collapse')} title={t('guide.collapse')}>
-        <Icon name="close" />
+      <button type="button" className="icon-button drill-guide-collapse" onClick={onCollapse} aria-label={t('guide.collapse')} title={t('guide.collapse')} data-testid="drill-guide-collapse">
+        <span aria-hidden="true">»</span>
       </button>
     </div>
   );

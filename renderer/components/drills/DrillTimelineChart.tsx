@@ -10,7 +10,7 @@ import type { DrillTimelineEntry } from '../../../shared/drills';
 import { useBulwark } from '../../store';
 import { CHART_COLORS } from '../charts/chartPalette';
 import { useElementSize } from '../useElementSize';
-import { TIMELINE_LANES, stopwatch, timelinePoints, type TimelinePoint } from './drillPresentation';
+import { TIMELINE_LANES, stopwatch, timeTicks, timelinePoints, type TimelinePoint } from './drillPresentation';
 
 const SHAPES: Record<string, 'triangle' | 'circle' | 'diamond' | 'square'> = { fault: 'triangle', action: 'circle', hint: 'diamond', stage: 'square' };
 
@@ -27,7 +27,7 @@ export function DrillTimelineChart({ timeline, height = 190 }: { timeline: reado
     for (const p of points) m.set(p.kind, [...(m.get(p.kind) ?? []), p]);
     return m;
   }, [points]);
-  const maxT = Math.max(60, ...points.map((p) => p.t));
+  const axis = useMemo(() => timeTicks(Math.max(0, ...points.map((p) => p.t))), [points]);
   const laneLabel = (lane: number) => {
     const kind = TIMELINE_LANES[TIMELINE_LANES.length - 1 - lane];
     return kind ? t(`kind.${kind}`) : '';
@@ -39,7 +39,7 @@ export function DrillTimelineChart({ timeline, height = 190 }: { timeline: reado
         <ScatterChart width={width} height={height} margin={{ top: 10, right: 16, bottom: 18, left: 4 }}>
           <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
           <XAxis
-            type="number" dataKey="t" name={t('debrief.timeAxis')} domain={[0, Math.ceil(maxT * 1.04)]} tickFormatter={(v: number) => stopwatch(v)}
+            type="number" dataKey="t" name={t('debrief.timeAxis')} domain={[0, axis.domainMax]} ticks={axis.ticks} tickFormatter={(v: number) => stopwatch(v)}
             stroke={colors.text} tick={{ fill: colors.text, fontSize: 11 }}
             label={{ value: t('debrief.timeAxis'), position: 'insideBottom', offset: -10, fill: colors.text, fontSize: 11 }}
           />

@@ -42,6 +42,17 @@ export function timelinePoints(timeline: readonly DrillTimelineEntry[], locale: 
   return out;
 }
 
+/** Round ticks for a time axis of `maxSec` seconds: whole minutes (or 15/30 s) and at most ~8 of them. */
+export function timeTicks(maxSec: number): { domainMax: number; ticks: number[] } {
+  const steps = [15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+  const max = Math.max(60, maxSec);
+  const step = steps.find((s) => max / s <= 8) ?? 3600;
+  const domainMax = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let t = 0; t <= domainMax; t += step) ticks.push(t);
+  return { domainMax, ticks };
+}
+
 export type ObjectiveCheck = 'ok' | 'over' | 'none';
 
 /** Recovery against the RTO and work lost against the RPO, for the debrief's colouring. */

@@ -9,6 +9,20 @@ export type NodeHealth = 'healthy' | 'degraded' | 'unhealthy' | 'notready';
 export type WorkloadHealth = 'healthy' | 'degraded' | 'recovering' | 'failed' | 'pending' | 'succeeded';
 export const WORKLOAD_HEALTH: readonly WorkloadHealth[] = ['healthy', 'degraded', 'recovering', 'failed', 'pending', 'succeeded'];
 
+/**
+ * A reason as a code and parameters, so the renderer can show it in the user's language
+ * (codes, parameter names and kinds: `shared/reasons.ts`). Sent beside the English text, which
+ * stays the reference (API summary, logs) and the fallback for a code the renderer does not know.
+ */
+export interface ReasonView {
+  code: string;
+  params?: Record<string, string | number>;
+  /** Reasons inside this one, by name, interpolated as `{{name}}` (a GPU's own reason in "straggler on …"). */
+  nested?: Record<string, ReasonView>;
+  /** Code `list`: several reasons shown one after another ("a; b"). */
+  parts?: ReasonView[];
+}
+
 /** "ns/name" for namespaced objects. */
 export type PodKey = string;
 /** "Kind/ns/name", e.g. "PyTorchJob/research/llama-70b". */
@@ -38,6 +52,7 @@ export interface GpuView {
   lastXidAt?: number; // ms epoch (source clock)
   health: GpuHealth;
   healthReason?: string;
+  healthReasonCode?: ReasonView;
 }
 
 export interface TaintView { key: string; value?: string; effect: string }
@@ -58,6 +73,7 @@ export interface NodeView {
   taints: TaintView[];
   health: NodeHealth;
   healthReason?: string;
+  healthReasonCode?: ReasonView;
   conditions: ConditionView[];
   podCount: number;
   gpuPodCount: number;
@@ -95,6 +111,7 @@ export interface WorkloadView {
   name: string;
   health: WorkloadHealth;
   reason: string;
+  reasonCode?: ReasonView;
   replicas: { desired: number; ready: number };
   gpus: number;
   restarts: number;

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi } from './api/createApi';
 import { App } from './app/App';
+import './app/palette/actionCommands';
 import { initI18n } from './i18n';
 import { useBulwark } from './store';
 import { startModelSync } from './store/modelSync';

@@ -216,6 +216,26 @@ describe('where drills may run', () => {
     await expect(engine.start('zone-outage')).rejects.toThrow(/reversible/);
   });
 
+  it('opted in, runs a reversible drill live and on abort undoes only its own fault, never the operator\'s changes', async () => {
+    const h = await region();
+    // A source that is not the DemoSource is "live" to the engine; this one writes to the demo.
+    const live = { info: { kind: 'kube', name: 'kind-test', context: 'kind-test' }, ops: h.source.ops, now: () => h.source.now(), start: async () => {}, stop: async () => {} } as unknown as ClusterSource;
+    const engine = new DrillEngine({ dataDir: tempDir(), source: () => live, model: () => h.model, onChange: () => {}, allowLive: true });
+    const state = await engine.start('stray-taint');
+    expect(state.running).toBe(true);
+    const t = engine.probe((c) => c.targets)!;
+    expect(h.model.node(t.node!)!.taints.map((x) => x.key)).toContain('bulwark.io/maintenance');
+    const other = [...h.model.nodes()].find((n) => n.schedulable && n.name !== t.node)!;
+    const result = await h.actions.run({ kind: 'cordon', node: other.name });
+    engine.noteAction({ kind: 'cordon', node: other.name }, result);
+    await h.advance(10);
+    engine.tick();
+    await engine.abort();
+    await h.advance(1);
+    expect(h.model.node(t.node!)!.taints.map((x) => x.key)).not.toContain('bulwark.io/maintenance');
+    expect(h.model.node(other.name)!.schedulable).toBe(false);
+  });
+
   it('refuses an unknown scenario and a second drill while one runs', async () => {
     const h = await region();
     await expect(h.engine.start('no-such-drill')).rejects.toThrow(/Unknown drill/);

@@ -6,12 +6,14 @@ import { gpuOffTheBus } from './gpuOffTheBus';
 import { ncclHang } from './ncclHang';
 import { nodeNotReady } from './nodeNotReady';
 import { priorityPreemption } from './priorityPreemption';
+import { strayTaint } from './strayTaint';
 import { thermalStraggler } from './thermalStraggler';
 import { zoneOutage } from './zoneOutage';
 
 export const SCENARIOS: readonly DrillScenario[] = [
   gpuOffTheBus,
   nodeNotReady,
+  strayTaint,
   eccStorm,
   ncclHang,
   thermalStraggler,

@@ -93,6 +93,17 @@ const behaviours: Behaviour[] = [
     },
   },
   {
+    name: 'a blocked eviction names the PodDisruptionBudget that refused it',
+    knownGap: { demo: "DemoOps.evictPod returns only the 429 message; the API server adds the cause 'The disruption budget <name> needs N healthy pods and has M currently'" },
+    async run(d) {
+      const { namespace, name: pdbName } = d.workloads.pdb;
+      const pod = [...d.model.list('Pod')].find((p) => p.metadata?.namespace === namespace && p.status?.phase === 'Running'
+        && d.model.pdbsForPod(p).some((b) => b.metadata?.name === pdbName))!;
+      const outcome = await d.source.ops.evictPod(namespace, pod.metadata!.name!, { dryRun: true });
+      expect(outcome).toEqual({ outcome: 'blocked', reason: expect.stringContaining(`The disruption budget ${pdbName} needs`) });
+    },
+  },
+  {
     name: 'scaling a Deployment through ops.scale changes the replicas the other client sees',
     async run(d) {
       const { namespace, name } = d.workloads.deployment;

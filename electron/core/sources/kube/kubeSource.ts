@@ -237,7 +237,8 @@ export class KubeSource implements ClusterSource {
     if (forbidden.length > 0) notes.push(`No permission to list ${forbidden.map((w) => w.spec.plural).join(', ')} (403 Forbidden); those views stay empty.`);
     const malformed = this.malformedCount();
     if (malformed > 0) notes.push(`Skipped ${malformed} malformed object${malformed === 1 ? '' : 's'} (no metadata.name).`);
-    const ready = active.every((w) => w.state === 'watching' || w.state === 'denied');
+    // A kind relisting after 410 Gone still shows its last list: it does not make the source "connecting".
+    const ready = active.every((w) => w.state === 'watching' || w.state === 'denied' || (w.synced && w.state === 'listing'));
     if (ready) return { state: 'live', ...(notes.length ? { message: notes.join(' ') } : {}), ...base };
     return { state: 'connecting', ...(notes.length ? { message: notes.join(' ') } : {}), ...base };
   }

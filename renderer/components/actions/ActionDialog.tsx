@@ -179,7 +179,7 @@ export function ActionDialog({ initial, titleId, onClose, onOpen }: {
               readOnly={readOnly}
               kind={kind}
             />
-            {preview && !preview.blockedReason && preview.destructive && preview.confirmText !== undefined && block !== 'stale' ? (
+            {preview && !preview.blockedReason && preview.destructive && preview.confirmText !== undefined ? (
               <ConfirmField confirmText={preview.confirmText} typed={typed} onChange={setTyped} />
             ) : null}
           </>

@@ -32,6 +32,17 @@ const GROUP_TERMS: Partial<Record<OfferGroup, ExplainerId>> = {
 
 let localSeq = 0;
 
+/**
+ * The React key of an offer's button. Cordon and uncordon (failover and failback) share one, so
+ * the button that opened the dialog is still in the DOM when the action flips it, and closing
+ * the dialog returns focus to it.
+ */
+function slotOf(o: ActionOffer): string {
+  if (o.id === 'uncordon') return 'cordon';
+  if (o.id === 'failback') return 'failover';
+  return o.id;
+}
+
 export interface ActionPanelProps {
   offers: readonly ActionOffer[];
   /** One request per distinct permission set, previewed once to learn RBAC up front. */
@@ -118,7 +129,7 @@ export function ActionPanel({ offers, probes, probeFor, owns, groupLabel, testId
               const reason = reasonOf(o);
               const reasonId = `${titleId}-r-${o.id}`;
               return (
-                <li key={o.id} className={reason ? 'is-blocked' : undefined}>
+                <li key={slotOf(o)} className={reason ? 'is-blocked' : undefined}>
                   <button
                     type="button"
                     disabled={readOnly || !!reason}

@@ -5,7 +5,7 @@
 export const API_METHOD_NAMES = [
   'getStatus', 'listSources', 'connect', 'subscribe', 'getNodeDetail', 'getGpuDetail', 'getWorkloadDetail', 'setClock',
   'previewAction', 'runAction', 'listAudit', 'exportAudit', 'getSettings', 'setSettings',
-  'listDrills', 'startDrill', 'drillHint', 'abortDrill', 'getDrillState', 'noteViewed', 'openExternal',
+  'listDrills', 'startDrill', 'drillHint', 'abortDrill', 'getDrillState', 'confirmDrillStep', 'noteViewed', 'openExternal',
 ] as const;
 export const API_EVENT_NAMES = ['delta', 'status', 'actionProgress', 'drill'] as const;
 export const IPC_PREFIX = 'bulwark:';

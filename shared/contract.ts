@@ -64,6 +64,8 @@ export const methods = {
   drillHint: method<typeof empty, DrillState>(empty),
   abortDrill: method<typeof empty, DrillState | null>(empty),
   getDrillState: method<typeof empty, DrillState | null>(empty),
+  /** The operator confirms a drill step done outside Kubernetes (e.g. freed checkpoint storage). */
+  confirmDrillStep: method<z.ZodObject<{ stepId: z.ZodString }>, DrillState | null>(z.object({ stepId: z.string().min(1).max(100) }).strict()),
   /** The renderer reports what the operator opened; drills use it for "detected". */
   noteViewed: method<z.ZodObject<{ kind: z.ZodEnum<{ node: 'node'; gpu: 'gpu'; workload: 'workload' }>; id: z.ZodString }>, { ok: true }>(
     z.object({ kind: z.enum(['node', 'gpu', 'workload']), id: z.string().min(1).max(600) }).strict(),

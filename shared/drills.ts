@@ -1,12 +1,5 @@
 import type { Localized } from './explainers/types';
 
-/**
- * A guide step that happens outside Kubernetes (freeing space on the checkpoint store). Until
- * the contract has a method for it, the renderer confirms it with
- * `noteViewed({ kind: 'workload', id: DRILL_MANUAL_STEP_PREFIX + step.id })`.
- */
-export const DRILL_MANUAL_STEP_PREFIX = 'drill-step:';
-
 export type DrillDifficulty = 'easy' | 'medium' | 'hard';
 
 export interface DrillScenarioSummary {

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../shared/actions';
-import { DRILL_MANUAL_STEP_PREFIX } from '../../shared/drills';
 import { runAutopilot } from '../../electron/core/drills/autopilot';
 import { DrillEngine } from '../../electron/core/drills/drillEngine';
 import { createHeadlessHarness, type HeadlessHarness } from '../../electron/core/drills/headlessDrill';
@@ -192,7 +191,7 @@ describe('following the operator', () => {
     const h = await region();
     await h.engine.start('checkpoint-storage-full');
     // Pressed too early (before anyone found the problem): ignored.
-    h.engine.noteViewed('workload', `${DRILL_MANUAL_STEP_PREFIX}free-storage`);
+    h.engine.confirmStep('free-storage');
     expect(h.engine.probe((c) => c.manualDoneAt('free-storage'))).toBeUndefined();
     expect(h.engine.state()!.stages.find((s) => s.manualStep)).toBeUndefined();
     const debrief = await autopilot(h, 'checkpoint-storage-full');

@@ -114,6 +114,7 @@ export class ConsoleBackend {
       case 'drillHint': return r(this.drills.hint());
       case 'abortDrill': return r(await this.drills.abort());
       case 'getDrillState': return r(this.drills.state());
+      case 'confirmDrillStep': return r(this.drills.confirmStep((p as { stepId: string }).stepId));
       case 'noteViewed': { const v = p as { kind: 'node' | 'gpu' | 'workload'; id: string }; this.drills.noteViewed(v.kind, v.id); return r({ ok: true }); }
       case 'openExternal': return r({ ok: false });
       default: throw new ContractError(`Unknown method: ${String(method)}`, 'unknown-method');

@@ -6,7 +6,6 @@
  * the tests) and could run against a realtime source.
  */
 import type { ActionPreview, ActionRequest, ActionResult } from '../../../shared/actions';
-import { DRILL_MANUAL_STEP_PREFIX } from '../../../shared/drills';
 import type { DrillEngine } from './drillEngine';
 import type { ModelReader } from '../model/modelApi';
 
@@ -51,7 +50,7 @@ export async function runAutopilot(scenarioId: string, driver: AutopilotDriver, 
       }
       case 'manual':
         log(`manual step ${step.id} — ${step.note}`);
-        engine.noteViewed('workload', `${DRILL_MANUAL_STEP_PREFIX}${step.id}`);
+        engine.confirmStep(step.id);
         break;
       case 'action': {
         const request = step.request(targets, model);

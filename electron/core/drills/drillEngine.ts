@@ -12,7 +12,6 @@
  */
 import type { ActionRequest, ActionResult } from '../../../shared/actions';
 import type { DrillDebrief, DrillScenarioSummary, DrillState, DrillStageState, DrillTimelineEntry } from '../../../shared/drills';
-import { DRILL_MANUAL_STEP_PREFIX } from '../../../shared/drills';
 import type { Localized } from '../../../shared/explainers/types';
 import type { ClusterModelApi, ModelReader } from '../model/modelApi';
 import type { ClusterSource } from '../sources/clusterSource';
@@ -229,10 +228,6 @@ export class DrillEngine {
   noteViewed(kind: 'node' | 'gpu' | 'workload', id: string): void {
     const d = this.drill;
     if (!d) return;
-    if (id.startsWith(DRILL_MANUAL_STEP_PREFIX)) {
-      this.confirmManualStep(d, id.slice(DRILL_MANUAL_STEP_PREFIX.length));
-      return;
-    }
     const k = `${kind}:${id}`;
     if (d.viewed.has(k)) return;
     d.viewed.add(k);
@@ -324,6 +319,14 @@ export class DrillEngine {
       },
       faultClearedAt: (tag) => d.faults.find((f) => f.step.tag === tag && f.clearedAt !== undefined)?.clearedAt,
     };
+  }
+
+  /** The operator confirms the current stage's step done outside Kubernetes. */
+  confirmStep(id: string): DrillState | null {
+    const d = this.drill;
+    if (!d) return null;
+    this.confirmManualStep(d, id);
+    return this.stateOf(d);
   }
 
   private confirmManualStep(d: ActiveDrill, id: string): void {

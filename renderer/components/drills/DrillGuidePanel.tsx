@@ -7,7 +7,6 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DRILL_MANUAL_STEP_PREFIX } from '../../../shared/drills';
 import type { DrillStageState, DrillState } from '../../../shared/drills';
 import { getExplainer, isExplainerId } from '../../../shared/explainers';
 import { useApi } from '../../api/ApiContext';
@@ -153,7 +152,7 @@ function StageItem({ stage, index, current }: { stage: DrillStageState; index: n
               type="button"
               className="primary"
               data-testid="drill-manual-step"
-              onClick={() => void api.noteViewed({ kind: 'workload', id: `${DRILL_MANUAL_STEP_PREFIX}${stage.manualStep!.id}` })}
+              onClick={() => void api.confirmDrillStep({ stepId: stage.manualStep!.id })}
             >
               {pick(stage.manualStep.label, locale)}
             </button>

@@ -27,7 +27,8 @@ describe('demo ops: eviction', () => {
   it("refuses to evict a pod of a gang job whose PDB allows no disruption, with the API server's message", async () => {
     const src = region();
     const out = await src.ops.evictPod('llm-pretrain', 'llama-70b-pretrain-worker-3', { dryRun: false });
-    expect(out).toEqual({ outcome: 'blocked', reason: "Cannot evict pod as it would violate the pod's disruption budget." });
+    // The 429's message with its DisruptionBudget cause, as KubeOps reports it.
+    expect(out).toEqual({ outcome: 'blocked', reason: "Cannot evict pod as it would violate the pod's disruption budget. (The disruption budget llama-70b-pretrain-pdb needs 16 healthy pods and has 16 currently)" });
     expect(src.get('Pod', 'llm-pretrain', 'llama-70b-pretrain-worker-3')!.metadata!.deletionTimestamp).toBeUndefined();
   });
 

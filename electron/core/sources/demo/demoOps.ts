@@ -13,10 +13,11 @@ import type { KubeObject, ObjectRef, PyTorchJob, ResourceKind, V1Node, V1Service
 import { objectKey } from '../../k8s/objects';
 import type { Simulation } from './simulation';
 import { applyMergePatch } from './mergePatch';
-import { deletePod, matches, podRef } from './podLifecycle';
+import { deletePod, matches } from './podLifecycle';
 import { reconcileNoExecute } from './nodeLifecycle';
-import { deleteBatchJob, pdbStatus, updatePdbStatus } from './workloadControllers';
+import { deleteBatchJob, updatePdbStatus } from './workloadControllers';
 import { deleteNode } from './podGc';
+import { invalidMessage, validateNodeTaints } from './apiValidation';
 
 export const DEMO_USER = 'demo-operator';
 
@@ -35,7 +36,17 @@ const RESOURCES: Record<ResourceKind, { group: string; resource: string; namespa
   PyTorchJob: { group: 'kubeflow.org', resource: 'pytorchjobs', namespaced: true },
 };
 
-const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+/** `nodes`, `deployments.apps`: how the API server names a resource in NotFound, Forbidden and Conflict messages. */
+function qualifiedResource(kind: ResourceKind): string {
+  const r = RESOURCES[kind];
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+/** `Node`, `Deployment.apps`: how it names a kind in Invalid messages. */
+function qualifiedKind(kind: ResourceKind): string {
+  const g = RESOURCES[kind].group;
+  return g ? `${kind}.${g}` : kind;
+}
 const PDB_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
 
 export class DemoOps implements ClusterOps {
@@ -78,15 +89,15 @@ export class DemoOps implements ClusterOps {
   private authorize(kind: ResourceKind, verb: string, name: string, namespace?: string, subresource?: string): void {
     const r = RESOURCES[kind];
     const why = this.denied({ verb, group: r.group, resource: r.resource, subresource, namespace });
-    if (why) throw new SourceError(`${r.resource} "${name}" is forbidden: ${why}`, 403, 'Forbidden');
+    if (why) throw new SourceError(`${qualifiedResource(kind)} "${name}" is forbidden: ${why}`, 403, 'Forbidden');
   }
 
   private notFound(kind: ResourceKind, name: string): SourceError {
-    return new SourceError(`${RESOURCES[kind].resource}${kind === 'PyTorchJob' ? '.kubeflow.org' : ''} "${name}" not found`, 404, 'NotFound');
+    return new SourceError(`${qualifiedResource(kind)} "${name}" not found`, 404, 'NotFound');
   }
 
-  private invalid(kind: ResourceKind, name: string, detail: string): SourceError {
-    return new SourceError(`${kind} "${name}" is invalid: ${detail}`, 422, 'Invalid');
+  private invalid(kind: ResourceKind, name: string, ...errors: string[]): SourceError {
+    return new SourceError(invalidMessage(qualifiedKind(kind), name, errors), 422, 'Invalid');
   }
 
   /**
@@ -112,7 +123,13 @@ export class DemoOps implements ClusterOps {
     this.checkRef(ref);
     this.authorize(ref.kind, 'patch', ref.name, ref.namespace);
     const cur = this.get(ref);
+    // metadata.resourceVersion in the patch is a precondition (optimistic concurrency).
+    const wantRv = (patch.metadata as { resourceVersion?: unknown } | null | undefined)?.resourceVersion;
+    if (typeof wantRv === 'string' && wantRv !== '' && wantRv !== cur.metadata?.resourceVersion) {
+      throw new SourceError(`Operation cannot be fulfilled on ${qualifiedResource(ref.kind)} "${ref.name}": the object has been modified; please apply your changes to the latest version and try again`, 409, 'Conflict');
+    }
     const next = applyMergePatch(cur, patch) as KubeObject;
+    if (next.metadata && cur.metadata) next.metadata.resourceVersion = cur.metadata.resourceVersion;
     this.validate(ref, cur, next);
     const specChanged = JSON.stringify((cur as { spec?: unknown }).spec) !== JSON.stringify((next as { spec?: unknown }).spec);
     if (specChanged && ['Deployment', 'PodDisruptionBudget', 'PyTorchJob', 'Job'].includes(ref.kind)) {
@@ -144,14 +161,9 @@ export class DemoOps implements ClusterOps {
       case 'Node': {
         const spec = (next as V1Node).spec ?? {};
         if (spec.unschedulable !== undefined && typeof spec.unschedulable !== 'boolean') throw this.invalid('Node', ref.name, 'spec.unschedulable: Invalid value: must be a boolean');
-        const seen = new Set<string>();
-        (spec.taints ?? []).forEach((t, i) => {
-          if (!t || typeof t.key !== 'string' || t.key.length === 0) throw this.invalid('Node', ref.name, `spec.taints[${i}].key: Required value`);
-          if (!TAINT_EFFECTS.has(t.effect)) throw this.invalid('Node', ref.name, `spec.taints[${i}].effect: Unsupported value: "${String(t.effect)}": supported values: "NoExecute", "NoSchedule", "PreferNoSchedule"`);
-          const id = `${t.key}:${t.effect}`;
-          if (seen.has(id)) throw this.invalid('Node', ref.name, `spec.taints[${i}]: Duplicate value: taints must be unique by key and effect pair`);
-          seen.add(id);
-        });
+        if (spec.taints !== undefined && !Array.isArray(spec.taints)) throw this.invalid('Node', ref.name, 'spec.taints: Invalid value: must be a list');
+        const errors = validateNodeTaints(spec.taints ?? []);
+        if (errors.length) throw this.invalid('Node', ref.name, ...errors);
         break;
       }
       case 'Pod':
@@ -205,6 +217,7 @@ export class DemoOps implements ClusterOps {
         const node = sim.nodes.get(ref.name);
         if (node) {
           sim.capacityChanged = true;
+          sim.dirty.nodes.add(node.name); // the node lifecycle controller's NoSchedule tainting pass
           reconcileNoExecute(sim, node);
         }
         break;
@@ -249,27 +262,32 @@ export class DemoOps implements ClusterOps {
     const sim = this.sim;
     const ps = sim.pods.get(`${namespace}/${name}`);
     if (!ps) return { outcome: 'not-found' };
-    if (ps.deleting) return { outcome: 'evicted' };
-    const terminal = ps.state === 'Succeeded' || ps.state === 'Failed';
-    if (!terminal) {
+    // canIgnorePDB: a pod that is Pending, finished or already being deleted is deleted without
+    // asking its budget (a terminating pod's deletion is only shortened by a smaller grace period).
+    const ignoresPdb = ps.deleting || ps.state === 'Pending' || ps.state === 'Creating' || ps.state === 'Succeeded' || ps.state === 'Failed';
+    if (!ignoresPdb) {
       const pdbs = (sim.pdbsByNs.get(namespace) ?? []).filter((p) => p.pods.has(ps.key));
       if (pdbs.length > 1) {
-        throw new SourceError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', 500, 'InternalError');
+        // Answered as a Status object with code 500 and no reason.
+        throw new SourceError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', 500, 'InternalServerError');
       }
       if (pdbs.length === 1) {
-        const s = pdbStatus(sim, pdbs[0]);
-        // unhealthyPodEvictionPolicy IfHealthyBudget (the default): a pod that is not Ready may go
-        // only while the application as a whole is not disrupted.
-        const healthyPod = ps.ready && ps.state === 'Running';
-        const ok = healthyPod ? s.allowed >= 1 : s.healthy >= s.desired;
-        if (!ok) return { outcome: 'blocked', reason: PDB_MESSAGE };
+        // The API server reads the budget's status as the disruption controller last wrote it.
+        const st = sim.store.getByKey('PodDisruptionBudget', pdbs[0].key)?.status;
+        const current = st?.currentHealthy ?? 0;
+        const desired = st?.desiredHealthy ?? 0;
+        // A pod that is not Ready may go while the budget is met (it does not count as healthy).
+        const unreadyOk = !ps.ready && current >= desired && desired > 0;
+        if (!unreadyOk && (st?.disruptionsAllowed ?? 0) <= 0) {
+          // KubeOps appends the Status cause to the message, as here.
+          return { outcome: 'blocked', reason: `${PDB_MESSAGE} (The disruption budget ${pdbs[0].name} needs ${desired} healthy pods and has ${current} currently)` };
+        }
       }
     }
     if (opts.dryRun) return { outcome: 'evicted' };
-    ps.lastFailure = `evicted (${namespace}/${name})`;
-    // The API server records no Event for an API-initiated eviction; the demo adds one so
-    // timelines show who evicted what (the pod also gets DisruptionTarget=EvictionByEvictionAPI).
-    sim.events.record(podRef(ps), 'Normal', 'Evicted', `Evicted through the Eviction API by ${DEMO_USER}`, 'eviction-api');
+    if (ps.deleting && opts.gracePeriodSeconds === undefined) return { outcome: 'evicted' };
+    ps.lastFailure = ps.lastFailure ?? `evicted (${namespace}/${name})`;
+    // No Event: the API server records none for an eviction (the kubelet's Killing follows).
     deletePod(sim, ps, opts.gracePeriodSeconds, { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
     for (const pdb of sim.pdbsByNs.get(namespace) ?? []) if (pdb.pods.has(ps.key)) updatePdbStatus(sim, pdb);
     this.afterChange();

@@ -11,7 +11,7 @@ import type { V1Taint } from '@kubernetes/client-node';
 import { GPU_RESOURCE } from '../../../../shared/conventions';
 import type { Simulation } from './simulation';
 import type { NodeSim, PodSim } from './simTypes';
-import { UNREACHABLE_TAINT, healthyNodeConditions } from './manifests';
+import { UNREACHABLE_TAINT, UNSCHEDULABLE_TAINT, healthyNodeConditions } from './manifests';
 import { deletePod, podRef, refreshReady, restartContainer } from './podLifecycle';
 import { tolerates } from './scheduler';
 
@@ -70,6 +70,29 @@ export function setNodeReady(sim: Simulation, node: NodeSim): void {
       refreshReady(sim, ps);
     }
   }
+}
+
+/**
+ * The node lifecycle controller's NoSchedule tainting pass: a cordoned node (spec.unschedulable)
+ * carries `node.kubernetes.io/unschedulable:NoSchedule` (with timeAdded), an uncordoned one does
+ * not. It runs after every change of the Node, so a patch that drops the taint of a cordoned node
+ * sees it come back.
+ */
+export function syncUnschedulableTaint(sim: Simulation, name: string): void {
+  const now = sim.now;
+  sim.store.mutate('Node', name, (n) => {
+    const spec = n.spec ?? (n.spec = {});
+    const taints = spec.taints ?? [];
+    const has = taints.some((t) => t.key === UNSCHEDULABLE_TAINT && t.effect === 'NoSchedule');
+    const want = spec.unschedulable === true;
+    if (has === want) return false;
+    if (want) spec.taints = [...taints, { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: new Date(now) }];
+    else {
+      const rest = taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT && t.effect === 'NoSchedule'));
+      if (rest.length) spec.taints = rest;
+      else delete spec.taints;
+    }
+  });
 }
 
 /** The taint-eviction controller for one node: evict now, or when tolerationSeconds run out. */

@@ -21,17 +21,19 @@ import { hashString } from './rng';
 const RETRY_MS = 60_000;
 const MAX_BACKOFF_MS = 10_000;
 
+/** v1.Toleration.ToleratesTaint for any of the tolerations (empty effect/key match all; operator '' means Equal). */
 export function tolerates(tolerations: readonly V1Toleration[], taint: V1Taint): boolean {
   for (const t of tolerations) {
     if (t.effect && t.effect !== taint.effect) continue;
-    if (t.operator === 'Exists') {
-      if (!t.key || t.key === taint.key) return true;
-      continue;
-    }
-    if (t.key === taint.key && (t.value ?? '') === (taint.value ?? '')) return true;
+    if (t.key && t.key !== taint.key) continue;
+    if (t.operator === 'Exists') return true;
+    if ((!t.operator || t.operator === 'Equal') && (t.value ?? '') === (taint.value ?? '')) return true;
   }
   return false;
 }
+
+/** NodeUnschedulable: a pod that tolerates the unschedulable taint also ignores spec.unschedulable. */
+const UNSCHEDULABLE: V1Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 export function freeGpus(node: NodeSim): number {
   let n = 0;
@@ -44,7 +46,7 @@ export function fitFailure(sim: Simulation, ps: PodSim, node: NodeSim, obj?: V1N
   const n = obj ?? sim.store.get('Node', undefined, node.name);
   if (!n) return 'node(s) not found';
   if (n.spec?.unschedulable) {
-    if (!ps.tolerations.some((t) => (t.operator === 'Exists' && !t.key) || t.key === 'node.kubernetes.io/unschedulable')) return 'node(s) were unschedulable';
+    if (!tolerates(ps.tolerations, UNSCHEDULABLE)) return 'node(s) were unschedulable';
   }
   const labels = n.metadata?.labels ?? {};
   for (const k in ps.nodeSelector) if (labels[k] !== ps.nodeSelector[k]) return "node(s) didn't match Pod's node affinity/selector";

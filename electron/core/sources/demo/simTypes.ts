@@ -161,6 +161,8 @@ export interface DeploymentSim {
   rsName: string;
   hash: string;
   rsUid: string;
+  /** The ReplicaSet's spec.replicas as the deployment controller last set it. */
+  rsReplicas?: number;
   pods: Set<string>;
   /** Inference pair membership. */
   service?: string;

@@ -26,6 +26,7 @@ import {
 } from './manifests';
 import { createPod, matches } from './podLifecycle';
 import { collectOrphanedPods } from './podGc';
+import { syncUnschedulableTaint } from './nodeLifecycle';
 import { schedulePending } from './scheduler';
 import { addTrainingJob, availableReplicas, desiredReplicas, reconcileTrainingPods, stepTraining, updateTrainingStatus } from './trainingDynamics';
 import { publishInference, stepInference } from './inferenceDynamics';
@@ -65,7 +66,7 @@ export class Simulation {
   readonly crons: CronSim[] = [];
   readonly pdbs = new Map<string, PdbSim>();
   readonly pdbsByNs = new Map<string, PdbSim[]>();
-  readonly dirty = { training: new Set<string>(), deployments: new Set<string>(), batch: new Set<string>(), pdbs: new Set<string>(), daemons: new Set<string>() };
+  readonly dirty = { training: new Set<string>(), deployments: new Set<string>(), batch: new Set<string>(), pdbs: new Set<string>(), daemons: new Set<string>(), nodes: new Set<string>() };
   /** DaemonSets by "ns/name": their pod template, to put a pod back on a node that lost it. */
   private readonly daemonSets = new Map<string, { ns: string; name: string; uid: string; template: ReturnType<typeof daemonTemplate> }>();
   /** Zones whose inference pods fail readiness (inferenceZoneDown), with a count per active fault. */
@@ -209,6 +210,11 @@ export class Simulation {
   }
 
   runControllers(): void {
+    if (this.dirty.nodes.size) {
+      const names = [...this.dirty.nodes];
+      this.dirty.nodes.clear();
+      for (const name of names) if (this.nodes.has(name)) syncUnschedulableTaint(this, name);
+    }
     if (this.dirty.training.size) {
       const keys = [...this.dirty.training];
       this.dirty.training.clear();

@@ -17,6 +17,13 @@ export function reconcileDeployment(sim: Simulation, dep: DeploymentSim): void {
   const obj = sim.store.getByKey('Deployment', dep.key);
   if (!obj) return;
   const desired = obj.spec?.replicas ?? 1;
+  if (dep.rsReplicas !== undefined && dep.rsReplicas !== desired && !sim.building) {
+    // The deployment controller scales the ReplicaSet (one ReplicaSet: no rollout in the demo).
+    const how = desired > dep.rsReplicas ? 'up' : 'down';
+    sim.events.record({ kind: 'Deployment', apiVersion: 'apps/v1', namespace: dep.ns, name: dep.name, uid: dep.uid }, 'Normal', 'ScalingReplicaSet',
+      `Scaled ${how} replica set ${dep.rsName} to ${desired} from ${dep.rsReplicas}`, 'deployment-controller');
+  }
+  dep.rsReplicas = desired;
   const live: PodSim[] = [];
   for (const key of [...dep.pods]) {
     const ps = sim.pods.get(key);
@@ -38,7 +45,10 @@ export function reconcileDeployment(sim: Simulation, dep: DeploymentSim): void {
     // Scale down: unscheduled first, then not ready, then the newest (controller.ActivePods order).
     const rank = (p: PodSim) => (p.node ? (p.ready ? 2 : 1) : 0);
     live.sort((a, b) => rank(a) - rank(b) || b.seq - a.seq);
-    for (const ps of live.slice(0, live.length - desired)) deletePod(sim, ps);
+    for (const ps of live.slice(0, live.length - desired)) {
+      deletePod(sim, ps);
+      if (!sim.building) sim.events.record(rsRef(dep), 'Normal', 'SuccessfulDelete', `Deleted pod: ${ps.name}`, 'replicaset-controller');
+    }
   }
   updateDeploymentStatus(sim, dep, desired);
 }
@@ -59,10 +69,12 @@ export function createDeploymentPod(sim: Simulation, dep: DeploymentSim, obj: V1
   });
   const ps = createPod(sim, pod, { kind: 'Deployment', workload: dep.key }, { startupSec: dep.startupSec, readySec: dep.readySec, inference: dep.service !== undefined });
   dep.pods.add(ps.key);
-  if (!sim.building) {
-    sim.events.record({ kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: dep.ns, name: dep.rsName, uid: dep.rsUid }, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, 'replicaset-controller');
-  }
+  if (!sim.building) sim.events.record(rsRef(dep), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, 'replicaset-controller');
   return ps;
+}
+
+function rsRef(dep: DeploymentSim) {
+  return { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: dep.ns, name: dep.rsName, uid: dep.rsUid };
 }
 
 export function updateDeploymentStatus(sim: Simulation, dep: DeploymentSim, desired: number): void {
@@ -301,24 +313,61 @@ function jobRef(b: BatchSim) {
 
 /* -------------------------------------------------------------------- PDBs */
 
-/** Healthy = Ready and not being deleted; disruptionsAllowed = currentHealthy - desiredHealthy. */
+/**
+ * The disruption controller: currentHealthy = Ready pods not being deleted; with an integer
+ * minAvailable, expectedPods = every pod the selector matches (terminating and finished ones
+ * too) and desiredHealthy = minAvailable; with maxUnavailable or a percentage, expectedPods = the
+ * scale of the pods' controllers (a Deployment's replicas, a PyTorchJob's Worker replicas — its
+ * CRD's scale subresource; other owners: the live pods). disruptionsAllowed = current - desired.
+ */
 export function pdbStatus(sim: Simulation, pdb: PdbSim): { expected: number; healthy: number; desired: number; allowed: number } {
   const obj = sim.store.getByKey('PodDisruptionBudget', pdb.key);
-  let expected = 0;
+  let matched = 0;
   let healthy = 0;
   for (const key of pdb.pods) {
     const ps = sim.pods.get(key);
-    if (!ps || ps.state === 'Succeeded' || ps.state === 'Failed') continue;
-    if (!ps.deleting) expected++;
+    if (!ps) continue;
+    matched++;
     if (isAvailable(sim, ps)) healthy++;
   }
   const spec = obj?.spec ?? {};
   let desired: number;
-  if (spec.minAvailable !== undefined) desired = resolveIntOrPercent(spec.minAvailable, expected, true);
-  else if (spec.maxUnavailable !== undefined) desired = Math.max(0, expected - resolveIntOrPercent(spec.maxUnavailable, expected, true));
-  else desired = expected;
+  let expected: number;
+  if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+    expected = expectedScale(sim, pdb);
+    desired = Math.max(0, expected - resolveIntOrPercent(spec.maxUnavailable, expected, true));
+  } else if (typeof spec.minAvailable === 'number') {
+    expected = matched;
+    desired = spec.minAvailable;
+  } else if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
+    expected = expectedScale(sim, pdb);
+    desired = resolveIntOrPercent(spec.minAvailable, expected, true);
+  } else {
+    expected = matched;
+    desired = matched;
+  }
   const allowed = Math.max(0, healthy - desired);
   return { expected, healthy, desired, allowed };
+}
+
+/** getExpectedScale: the sum of the scales of the distinct controllers of the budget's pods. */
+function expectedScale(sim: Simulation, pdb: PdbSim): number {
+  const owners = new Set<string>();
+  let total = 0;
+  for (const key of pdb.pods) {
+    const ps = sim.pods.get(key);
+    if (!ps) continue;
+    if (ps.owner.kind === 'Deployment' || ps.owner.kind === 'PyTorchJob') {
+      const id = `${ps.owner.kind}/${ps.owner.workload}`;
+      if (owners.has(id)) continue;
+      owners.add(id);
+      if (ps.owner.kind === 'Deployment') total += sim.store.getByKey('Deployment', ps.owner.workload)?.spec?.replicas ?? 1;
+      else total += sim.store.getByKey('PyTorchJob', ps.owner.workload)?.spec.pytorchReplicaSpecs.Worker?.replicas ?? 0;
+    } else if (!ps.deleting && ps.state !== 'Succeeded' && ps.state !== 'Failed') {
+      total++;
+    }
+  }
+  return total;
 }
 
 function resolveIntOrPercent(v: number | string, total: number, roundUp: boolean): number {

@@ -94,7 +94,6 @@ const behaviours: Behaviour[] = [
   },
   {
     name: 'a blocked eviction names the PodDisruptionBudget that refused it',
-    knownGap: { demo: "DemoOps.evictPod returns only the 429 message; the API server adds the cause 'The disruption budget <name> needs N healthy pods and has M currently'" },
     async run(d) {
       const { namespace, name: pdbName } = d.workloads.pdb;
       const pod = [...d.model.list('Pod')].find((p) => p.metadata?.namespace === namespace && p.status?.phase === 'Running'

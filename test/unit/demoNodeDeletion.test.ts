@@ -112,6 +112,23 @@ describe('demo: deleting a Node', () => {
     expect(gpuTotal(model)).toBe(24);
   });
 
+  it('a pod of a deleted node deleted gracefully stays Terminating (no kubelet to confirm) until the pod GC; its ReplicaSet replaces it at once', async () => {
+    const { source, advance } = await lab();
+    const victim = podsOn(source, NODE).find((p) => p.metadata!.labels?.app === 'chat-8b-primary')!;
+    const ns = victim.metadata!.namespace!;
+    await source.ops.delete({ kind: 'Node', name: NODE }, { dryRun: false });
+    advance(1_000);
+    await source.ops.delete({ kind: 'Pod', namespace: ns, name: victim.metadata!.name! }, { dryRun: false });
+    advance(35_000);
+    const still = source.get('Pod', ns, victim.metadata!.name!)!;
+    expect(still.metadata!.deletionTimestamp).toBeDefined();
+    expect(source.list('Event').some((e) => e.reason === 'Killing' && e.involvedObject.name === victim.metadata!.name)).toBe(false);
+    const replicas = source.list('Pod').filter((p) => p.metadata!.labels?.app === 'chat-8b-primary' && !p.metadata!.deletionTimestamp);
+    expect(replicas.some((p) => p.spec?.nodeName !== NODE)).toBe(true);
+    advance(30_000);
+    expect(source.get('Pod', ns, victim.metadata!.name!)).toBeUndefined();
+  });
+
   it('faults and GPU resets refuse a deleted node; clearing a fault held on it does not bring it back', async () => {
     const { source, advance } = await lab();
     const down = source.faults.inject({ type: 'nodeNotReady', node: NODE });

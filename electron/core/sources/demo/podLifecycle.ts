@@ -400,6 +400,12 @@ export function deletePod(sim: Simulation, ps: PodSim, graceSec?: number, cause?
       setCondition(p.status!.conditions ?? (p.status!.conditions = []), { type: 'DisruptionTarget', status: 'True', reason: cause.reason, message: cause.message }, now);
     }
   }, 'status');
+  if (!sim.nodes.has(ps.node)) {
+    // The Node object was deleted: no kubelet confirms the deletion; the pod stays Terminating
+    // until the pod garbage collector force-deletes it (podGc.ts).
+    sim.markOwnerDirty(ps);
+    return;
+  }
   sim.events.record({ ...podRef(ps), fieldPath: `spec.containers{${containerName(sim, ps)}}` }, 'Normal', 'Killing', `Stopping container ${containerName(sim, ps)}`, 'kubelet', ps.node);
   refreshReady(sim, ps);
   sim.markOwnerDirty(ps);

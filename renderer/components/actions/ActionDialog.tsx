@@ -153,7 +153,7 @@ export function ActionDialog({ initial, titleId, onClose, onOpen }: {
       </div>
       <div className="ad-body">
         <p className="ad-mechanism" data-testid="ad-mechanism">
-          <span className="ad-label-strong">{t('dialog.whatHappens')}</span>{' '}
+          <span className="ad-label-strong">{t('dialog.whatHappens')}</span>
           {t(`mechanism.${kind}`, text)}
           {MECHANISM_TERMS[kind].map((id) => <span key={id}> <DialogExplainTerm id={id} /></span>)}
         </p>

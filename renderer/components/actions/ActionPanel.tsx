@@ -83,7 +83,7 @@ export function ActionPanel({ offers, probes, probeFor, owns, groupLabel, testId
   const reasonOf = (offer: ActionOffer): string | undefined => {
     if (readOnly) return undefined; // one notice for the whole panel, above the buttons
     const busy = runningByLock.get(lockKeyOf(offer.request));
-    if (busy) return t('blocked.running', { action: t(`kind.${busy.request.kind}`), message: busy.message });
+    if (busy) return t('blocked.running', { action: t(`kind.${busy.request.kind}`) });
     const probe = probeFor(offer);
     const permission = probe ? permissionOf(probe) : undefined;
     const denied = firstDenied(permission);

@@ -86,13 +86,13 @@ export function AuditView(_: ViewProps) {
 
   const columns: Column<AuditRow>[] = useMemo(() => [
     {
-      id: 'time', header: t('col.time'), width: '9rem',
+      id: 'time', header: t('col.time'), width: '8.5rem',
       cell: (r) => <time dateTime={new Date(r.time).toISOString()} title={f.dateTime(r.time)}>{f.clock(r.time)}</time>,
     },
-    { id: 'user', header: t('col.user'), width: 'minmax(5.5rem, 0.7fr)', cell: (r) => <Name>{r.user}</Name> },
-    { id: 'source', header: t('col.source'), width: 'minmax(5.5rem, 0.7fr)', cell: (r) => <Name>{r.source}</Name> },
-    { id: 'action', header: t('col.action'), width: 'minmax(7.5rem, 0.8fr)', cell: (r) => <Name>{t(`actions:kind.${r.action}`, { defaultValue: r.action })}</Name> },
-    { id: 'target', header: t('col.target'), width: 'minmax(8.5rem, 1.2fr)', cell: (r) => <Name className="mono">{r.target}</Name> },
+    { id: 'user', header: t('col.user'), width: 'minmax(6rem, 0.6fr)', cell: (r) => <Name>{r.user}</Name> },
+    { id: 'source', header: t('col.source'), width: 'minmax(5rem, 0.6fr)', cell: (r) => <Name>{r.source}</Name> },
+    { id: 'action', header: t('col.action'), width: 'minmax(6.5rem, 0.7fr)', cell: (r) => <Name>{t(`actions:kind.${r.action}`, { defaultValue: r.action })}</Name> },
+    { id: 'target', header: t('col.target'), width: 'minmax(8rem, 1fr)', cell: (r) => <Name className="mono">{r.target}</Name> },
     {
       id: 'phases', header: t('col.phases'), width: '9.5rem',
       cell: (r) => (
@@ -105,11 +105,11 @@ export function AuditView(_: ViewProps) {
       ),
     },
     {
-      id: 'result', header: t('col.result'), width: '7rem',
+      id: 'result', header: t('col.result'), width: '5.75rem',
       cell: (r) => <span data-testid="audit-result" data-outcome={r.outcome}><Badge tone={TONE[r.outcome]} title={t(`outcomeHint.${r.outcome}`)}>{t(`outcome.${r.outcome}`)}</Badge></span>,
     },
     { id: 'duration', header: t('col.duration'), width: '4.5rem', align: 'end', cell: (r) => durationText(f, r.durationMs) },
-    { id: 'message', header: t('col.message'), width: 'minmax(12rem, 3fr)', cell: (r) => <Name>{r.message ?? (r.outcome === 'interrupted' ? t('outcomeHint.interrupted') : '')}</Name> },
+    { id: 'message', header: t('col.message'), width: 'minmax(10rem, 4fr)', cell: (r) => <Name>{r.message ?? (r.outcome === 'interrupted' ? t('outcomeHint.interrupted') : '')}</Name> },
   ], [t, f]);
 
   const kinds = ACTION_KINDS;

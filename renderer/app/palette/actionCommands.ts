@@ -19,6 +19,7 @@ import type { PaletteCommand, PaletteContext } from './paletteRegistry';
 /** Node actions common enough for the palette (untaint and GPU reset need the pane's context). */
 const NODE_KINDS = new Set(['cordon', 'uncordon', 'drain', 'taint']);
 const MAX_COMMANDS = 6000;
+const PLACEHOLDER = '\u0000target\u0000';
 
 /** The node or workload whose detail pane is open, from the URL. */
 export function selectedTarget(hash: string): { node?: string; workload?: string } {
@@ -34,12 +35,23 @@ export function actionCommands({ state, t, navigate, query }: PaletteContext): P
   const typed = query.trim() !== '';
   const group = t('actions:palette.group');
   const out: PaletteCommand[] = [];
+  // Thousands of nodes × a few actions: translate each kind's title once, with a placeholder
+  // for the target, instead of calling i18next per command on every keystroke.
+  const templates = new Map<string, { title: string; keywords: string }>();
+  const template = (kind: ActionRequest['kind']) => {
+    let tpl = templates.get(kind);
+    if (!tpl) {
+      tpl = { title: t(`actions:palette.${kind}`, { target: PLACEHOLDER }), keywords: `${kind} ${t(`actions:kind.${kind}`)} ${t('actions:palette.keywords')}` };
+      templates.set(kind, tpl);
+    }
+    return tpl;
+  };
   const command = (req: ActionRequest, href: string, subtitle: string, rank: number): PaletteCommand => ({
     id: `action:${req.kind}:${'node' in req ? req.node : 'workload' in req ? req.workload : req.gpu}`,
     group,
-    title: t(`actions:palette.${req.kind}`, { target: targetName(req) }),
+    title: template(req.kind).title.replace(PLACEHOLDER, targetName(req)),
     subtitle,
-    keywords: `${req.kind} ${t(`actions:kind.${req.kind}`)} ${t('actions:palette.keywords')}`,
+    keywords: template(req.kind).keywords,
     rank,
     run: () => {
       requestActionDialog(req);
@@ -60,9 +72,9 @@ export function actionCommands({ state, t, navigate, query }: PaletteContext): P
     for (const o of workloadActionOffers(w)) out.push(command(o.request, workloadHref(w.key), `${w.kind} · ${w.namespace}`, rank));
   };
 
-  // The selected target first (rank 5: above views when the query is empty).
-  if (selected.node) addNode(selected.node, 5);
-  if (selected.workload) addWorkload(selected.workload, 5);
+  // The selected target first (rank 20: right after the views when the query is empty).
+  if (selected.node) addNode(selected.node, 20);
+  if (selected.workload) addWorkload(selected.workload, 20);
   if (!typed) return out;
   for (const w of state.model.workloads.values()) {
     if (out.length >= MAX_COMMANDS) break;

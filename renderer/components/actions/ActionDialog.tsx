@@ -92,7 +92,7 @@ export function ActionDialog({ initial, titleId, onClose, onOpen }: {
   const form = useMemo(() => requestFromFields(initial, fields, limits), [initial, fields, limitKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const request = form.request;
   const { preview, error: previewError, at: previewAt, loading } = useActionPreview(phase.name === 'preview' ? request : undefined, refresh);
-  const block = request ? runBlock(preview, request, typed) : 'loading';
+  const block = request ? runBlock(preview, request, typed) : 'invalid';
   const text = actionText(request ?? initial);
   const kind = initial.kind;
   const hasFields = fieldsOf(kind).length > 0;

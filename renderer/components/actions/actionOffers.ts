@@ -152,7 +152,8 @@ export function confirmationMatches(typed: string, confirmText: string | undefin
   return confirmText === undefined || typed === confirmText;
 }
 
-export type RunBlock = 'loading' | 'stale' | 'blocked' | 'forbidden' | 'confirm' | undefined;
+/** Why Run is disabled; 'invalid' (a bad option field) is decided by the dialog before any preview. */
+export type RunBlock = 'invalid' | 'loading' | 'stale' | 'blocked' | 'forbidden' | 'confirm' | undefined;
 
 /**
  * Why Run is disabled, or undefined when it may be pressed: the preview must be for the request

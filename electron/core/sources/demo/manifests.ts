@@ -396,7 +396,8 @@ function defaultedSpec(input: PodInput): V1PodSpec {
   spec.priority = priorityValue(spec.priorityClassName);
   spec.terminationGracePeriodSeconds ??= 30;
   const tol = spec.tolerations ?? [];
-  const has = (key: string) => tol.some((t) => t.operator === 'Exists' && !t.key) || tol.some((t) => t.key === key && t.effect === 'NoExecute');
+  // DefaultTolerationSeconds: skipped when a toleration already covers the taint's key (or all keys) for NoExecute (or all effects).
+  const has = (key: string) => tol.some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
   if (!has(NOT_READY_TAINT)) tol.push({ key: NOT_READY_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
   if (!has(UNREACHABLE_TAINT)) tol.push({ key: UNREACHABLE_TAINT, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
   spec.tolerations = tol;

@@ -162,12 +162,15 @@ export function unschedulableMessage(sim: Simulation, ps: PodSim): string {
     counts.set(why, (counts.get(why) ?? 0) + 1);
   }
   const total = sim.nodeList.length;
-  const parts = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([why, n]) => `${n} ${why}`);
+  // FitError.Error(): "<count> <reason>" strings sorted as strings (count included), bytewise.
+  const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const parts = [...counts.entries()].map(([why, n]) => `${n} ${why}`).sort(byteOrder);
   const resourceShort = counts.get(`Insufficient ${GPU_RESOURCE}`) ?? 0;
   const notHelpful = total - resourceShort;
   const pre: string[] = [];
   if (notHelpful > 0) pre.push(`${notHelpful} Preemption is not helpful for scheduling`);
   if (resourceShort > 0) pre.push(`${resourceShort} No preemption victims found for incoming pod`);
+  pre.sort(byteOrder);
   return `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${pre.join(', ')}.`;
 }
 

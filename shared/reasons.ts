@@ -25,7 +25,7 @@ import type { ReasonView } from './views';
  */
 export type ReasonParamKind = 'count' | 'number' | 'duration' | 'ms' | 'celsius' | 'mhz' | 'percent' | 'text' | 'xid' | 'role' | 'nodeCondition';
 
-interface ReasonSpec {
+export interface ReasonSpec {
   readonly params: Readonly<Record<string, ReasonParamKind>>;
   /** Names of nested reasons, interpolated as `{{name}}`. */
   readonly nested?: readonly string[];

@@ -67,6 +67,7 @@ describe('training workload health', () => {
     const w = m.workload(JOB)!;
     expect(w.health).toBe(health);
     expect(w.reason).toMatch(reason);
+    expect(w.reasonCode?.code, 'the reason as a code (see modelReasonCodes.test.ts)').toBeDefined();
   });
 
   it('no progress-step change for more than 5 minutes while Running reads as a possible NCCL hang', () => {
@@ -211,6 +212,7 @@ describe('inference workload health', () => {
     const w = servingModel(active, p, s).workload(KEY)!;
     expect(w.health).toBe(health);
     expect(w.reason).toMatch(reason);
+    expect(w.reasonCode?.code, 'the reason as a code (see modelReasonCodes.test.ts)').toBeDefined();
   });
 
   it('p99 latency above the SLO annotation degrades the service', () => {

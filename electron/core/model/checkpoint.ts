@@ -4,8 +4,9 @@
  * CheckpointView (age, stale when older than 2 × the intended interval) and the work at risk.
  */
 import { ANNOTATIONS } from '../../../shared/conventions';
-import type { CheckpointView } from '../../../shared/views';
-import { durationText, nonNegative, text, timeMs } from './kubeValues';
+import { reasonOf } from '../../../shared/reasons';
+import type { CheckpointView, ReasonView } from '../../../shared/views';
+import { durationParam, durationText, nonNegative, text, timeMs } from './kubeValues';
 
 export interface CheckpointFacts { timeMs?: number; step?: number; storage?: string; intervalSec?: number }
 
@@ -42,6 +43,15 @@ export function staleReason(c: CheckpointView, now: number, runningSince: number
   if (c.ageSec !== undefined) return `checkpoint ${durationText(c.ageSec)} old${interval}`;
   const since = runningSince !== undefined ? ` in ${durationText((now - runningSince) / 1000)}` : '';
   return `no checkpoint${since}${interval}`;
+}
+
+/** staleReason as a code; undefined for the cases a stale checkpoint cannot have (no interval). */
+export function staleReasonCode(c: CheckpointView, now: number, runningSince: number | undefined): ReasonView | undefined {
+  if (c.intervalSec === undefined) return undefined;
+  const interval = durationParam(c.intervalSec);
+  if (c.ageSec !== undefined) return reasonOf('checkpoint.stale', { age: durationParam(c.ageSec), interval });
+  if (runningSince === undefined) return undefined;
+  return reasonOf('checkpoint.missing', { elapsed: durationParam((now - runningSince) / 1000), interval });
 }
 
 /**

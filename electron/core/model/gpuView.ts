@@ -19,7 +19,8 @@
  *               fault, the GPU stays usable).
  * A GPU without samples keeps the health Kubernetes tells us; its metrics are undefined.
  */
-import type { GpuHealth, GpuView } from '../../../shared/views';
+import { reasonList, reasonOf } from '../../../shared/reasons';
+import type { GpuHealth, GpuView, ReasonView } from '../../../shared/views';
 import { xidInfo } from '../../../shared/xid';
 
 export const HOT_TEMP_C = 87;
@@ -53,6 +54,8 @@ export interface GpuState {
   lastSampleAt: number;
   health: GpuHealth;
   healthReason: string | undefined;
+  /** healthReason as a code (set together with it). */
+  healthReasonCode: ReasonView | undefined;
   /** Pod holding the GPU (set by gpuAllocation). */
   pod: string | undefined;
   /** Cached view; undefined when stale. */
@@ -63,7 +66,7 @@ export function newGpuState(node: string, index: number, slot: number): GpuState
   return {
     id: `${node}/${index}`, node, index, slot, uuid: '', modelName: '', hasSample: false,
     util: NaN, fbUsed: NaN, fbFree: NaN, temp: NaN, power: NaN, smClock: NaN,
-    xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, lastSampleAt: -Infinity, health: 'healthy', healthReason: undefined, pod: undefined, view: undefined,
+    xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, lastSampleAt: -Infinity, health: 'healthy', healthReason: undefined, healthReasonCode: undefined, pod: undefined, view: undefined,
   };
 }
 
@@ -94,12 +97,24 @@ export function xidText(code: number): string {
   return info ? `XID ${code}: ${info.name.en}` : `XID ${code} (unknown code)`;
 }
 
-function setHealth(g: GpuState, health: GpuHealth, reason: string | undefined, changed: GpuState[]): void {
-  if (g.health !== health || g.healthReason !== reason) {
+export function xidCode(code: number): ReasonView {
+  return xidInfo(code) ? reasonOf('gpu.xid', { xid: code }) : reasonOf('gpu.xidUnknown', { xid: code });
+}
+
+/** An English reason and the same as a code (the code follows the text: equal texts, equal codes). */
+interface Reason { text: string; code: ReasonView | undefined }
+
+function setHealth(g: GpuState, health: GpuHealth, reason: Reason | undefined, changed: GpuState[]): void {
+  if (g.health !== health || g.healthReason !== reason?.text) {
     g.health = health;
-    g.healthReason = reason;
+    g.healthReason = reason?.text;
+    g.healthReasonCode = reason?.code;
     changed.push(g);
   }
+}
+
+function xidReason(code: number): Reason {
+  return { text: xidText(code), code: xidCode(code) };
 }
 
 /**
@@ -131,15 +146,18 @@ export function assignGpuHealth(
   const unexplained = Math.max(0, capacity - allocatable) - bad;
   const withdrawn = unexplained > 0 ? withdrawnSuspects(gpus, unexplained) : undefined;
   const plugin = `withdrawn by the device plugin (allocatable ${allocatable} of ${capacity})`;
+  const counts = { allocatable, capacity };
   for (const g of gpus) {
     const s = xidSeverity(g.xid);
-    if (s === 'lost') setHealth(g, 'lost', xidText(g.xid), changed);
-    else if (s === 'unhealthy') setHealth(g, 'unhealthy', xidText(g.xid), changed);
+    if (s === 'lost') setHealth(g, 'lost', xidReason(g.xid), changed);
+    else if (s === 'unhealthy') setHealth(g, 'unhealthy', xidReason(g.xid), changed);
     else if (withdrawn?.has(g.index)) {
       bad++;
-      if (s === 'degraded') setHealth(g, 'unhealthy', `${xidText(g.xid)}; ${plugin}`, changed);
-      else if (g.absent) setHealth(g, 'lost', `no longer reported by dcgm-exporter and ${plugin}`, changed);
-      else setHealth(g, 'unhealthy', plugin, changed);
+      if (s === 'degraded') {
+        setHealth(g, 'unhealthy', { text: `${xidText(g.xid)}; ${plugin}`, code: reasonList([xidCode(g.xid), reasonOf('gpu.withdrawn', counts)]) }, changed);
+      } else if (g.absent) {
+        setHealth(g, 'lost', { text: `no longer reported by dcgm-exporter and ${plugin}`, code: reasonOf('gpu.absentWithdrawn', counts) }, changed);
+      } else setHealth(g, 'unhealthy', { text: plugin, code: reasonOf('gpu.withdrawn', counts) }, changed);
     } else {
       const reason = degradedReason(g, s, maxClockOf);
       setHealth(g, reason ? 'degraded' : 'healthy', reason, changed);
@@ -148,13 +166,17 @@ export function assignGpuHealth(
   return bad;
 }
 
-function degradedReason(g: GpuState, s: XidSeverity, maxClockOf: (model: string) => number): string | undefined {
-  if (s === 'degraded') return xidText(g.xid);
-  if (g.temp >= HOT_TEMP_C) return `temperature ${Math.round(g.temp)} °C (slowdown at ${HOT_TEMP_C} °C)`;
+function degradedReason(g: GpuState, s: XidSeverity, maxClockOf: (model: string) => number): Reason | undefined {
+  if (s === 'degraded') return xidReason(g.xid);
+  if (g.temp >= HOT_TEMP_C) {
+    const temp = Math.round(g.temp);
+    return { text: `temperature ${temp} °C (slowdown at ${HOT_TEMP_C} °C)`, code: reasonOf('gpu.hot', { temp, limit: HOT_TEMP_C }) };
+  }
   if (g.util >= THROTTLE_MIN_UTIL && g.smClock > 0) {
     const peak = maxClockOf(g.modelName);
     if (peak > 0 && g.smClock < THROTTLE_CLOCK_RATIO * peak) {
-      return `SM clock throttled: ${Math.round(g.smClock)} MHz, ${Math.round((100 * g.smClock) / peak)}% of ${Math.round(peak)} MHz`;
+      const p = { clock: Math.round(g.smClock), percent: Math.round((100 * g.smClock) / peak), peak: Math.round(peak) };
+      return { text: `SM clock throttled: ${p.clock} MHz, ${p.percent}% of ${p.peak} MHz`, code: reasonOf('gpu.throttled', p) };
     }
   }
   return undefined;
@@ -188,5 +210,6 @@ export function gpuViewOf(g: GpuState, at: GpuPlacement, pod: { key: string; nam
     lastXidAt: g.xid ? g.xidAt : undefined,
     health: g.health,
     healthReason: g.healthReason,
+    healthReasonCode: g.healthReasonCode,
   };
 }

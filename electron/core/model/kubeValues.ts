@@ -118,3 +118,15 @@ export function durationText(sec: number): string {
   const h = s / 3600;
   return `${h < 10 ? h.toFixed(1) : Math.round(h)} h`;
 }
+
+/**
+ * Seconds rounded to what durationText shows (47 min → 2820), for reason codes: the renderer
+ * formats them in the user's locale, and equal texts give equal parameters.
+ */
+export function durationParam(sec: number): number {
+  const s = Math.max(0, Math.round(sec));
+  if (s < 90) return s;
+  if (s < 2 * 3600) return Math.round(s / 60) * 60;
+  const h = s / 3600;
+  return Math.round((h < 10 ? Number(h.toFixed(1)) : Math.round(h)) * 3600);
+}

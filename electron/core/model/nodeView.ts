@@ -8,7 +8,8 @@
  */
 import type { V1Node } from '../k8s/objects';
 import { GPU_RESOURCE, LABELS } from '../../../shared/conventions';
-import type { ConditionView, NodeHealth, NodeView, TaintView } from '../../../shared/views';
+import { reasonOf } from '../../../shared/reasons';
+import type { ConditionView, NodeHealth, NodeView, ReasonView, TaintView } from '../../../shared/views';
 import type { GpuState } from './gpuView';
 import { resourceCount, stringMap, text, timeMs } from './kubeValues';
 import type { NodePods } from './objectIndex';
@@ -21,9 +22,11 @@ export interface NodeFacts {
   allocatable: number;
   ready: boolean;
   readyReason: string | undefined;
+  readyReasonCode: ReasonView | undefined;
   schedulable: boolean;
   /** First adverse condition (MemoryPressure…) that is True, as "Type: message". */
   pressure: string | undefined;
+  pressureCode: ReasonView | undefined;
 }
 
 /** What one node adds to the fleet KPIs; kept so an update can subtract it exactly. */
@@ -72,19 +75,28 @@ export function nodeFacts(node: V1Node): NodeFacts {
   const allocatable = Math.min(capacity, resourceCount(status?.allocatable, GPU_RESOURCE) ?? capacity);
   let ready = false;
   let readyReason: string | undefined;
+  let readyReasonCode: ReasonView | undefined;
   let pressure: string | undefined;
+  let pressureCode: ReasonView | undefined;
   if (Array.isArray(status?.conditions)) {
     for (const c of status.conditions) {
       if (!c || typeof c.type !== 'string') continue;
       if (c.type === 'Ready') {
         ready = c.status === 'True';
         readyReason = ready ? undefined : text(`${c.reason ?? 'NotReady'}${c.message ? `: ${c.message}` : ''}`, 300);
+        readyReasonCode = ready ? undefined : notReadyCode(`${c.reason ?? 'NotReady'}`, c.message);
       } else if (c.status === 'True' && ADVERSE.has(c.type) && pressure === undefined) {
         pressure = text(`${c.type}${c.message ? `: ${c.message}` : ''}`, 300);
+        pressureCode = c.message
+          ? reasonOf('node.conditionWith', { condition: c.type, message: text(`${c.message}`, 300) ?? '' })
+          : reasonOf('node.condition', { condition: c.type });
       }
     }
   }
-  if (!ready && readyReason === undefined) readyReason = 'no Ready condition reported';
+  if (!ready && readyReason === undefined) {
+    readyReason = 'no Ready condition reported';
+    readyReasonCode = reasonOf('node.noReadyCondition', {});
+  }
   const product = labels[LABELS.gpuProduct];
   return {
     zone: text(labels[LABELS.zone], 253) ?? 'unknown',
@@ -94,9 +106,17 @@ export function nodeFacts(node: V1Node): NodeFacts {
     allocatable,
     ready,
     readyReason,
+    readyReasonCode,
     schedulable: node.spec?.unschedulable !== true,
     pressure,
+    pressureCode,
   };
+}
+
+function notReadyCode(reason: string, message: string | undefined): ReasonView {
+  const r = text(reason, 200) ?? 'NotReady';
+  const m = message ? text(`${message}`, 300) : undefined;
+  return m ? reasonOf('node.notReadyWith', { reason: r, message: m }) : reasonOf('node.notReady', { reason: r });
 }
 
 export function nodeContribution(n: NodeState, pods: NodePods | undefined): NodeContribution {
@@ -112,19 +132,28 @@ export function nodeContribution(n: NodeState, pods: NodePods | undefined): Node
   };
 }
 
-function nodeHealth(n: NodeState): { health: NodeHealth; reason?: string } {
-  if (!n.ready) return { health: 'notready', reason: n.readyReason };
-  if (n.badGpus > 0) return { health: 'unhealthy', reason: gpuSummary(n, (g) => g.health === 'unhealthy' || g.health === 'lost') };
-  if (n.degradedGpus > 0) return { health: 'degraded', reason: gpuSummary(n, (g) => g.health === 'degraded') };
-  if (n.pressure) return { health: 'degraded', reason: n.pressure };
+function nodeHealth(n: NodeState): { health: NodeHealth; reason?: string; code?: ReasonView } {
+  if (!n.ready) return { health: 'notready', reason: n.readyReason, code: n.readyReasonCode };
+  if (n.badGpus > 0) return { health: 'unhealthy', ...gpuSummary(n, (g) => g.health === 'unhealthy' || g.health === 'lost') };
+  if (n.degradedGpus > 0) return { health: 'degraded', ...gpuSummary(n, (g) => g.health === 'degraded') };
+  if (n.pressure) return { health: 'degraded', reason: n.pressure, code: n.pressureCode };
   return { health: 'healthy' };
 }
 
-function gpuSummary(n: NodeState, pick: (g: GpuState) => boolean): string {
+const GPU_CODE = { lost: 'node.gpuLost', unhealthy: 'node.gpuUnhealthy', degraded: 'node.gpuDegraded' } as const;
+
+function gpuSummary(n: NodeState, pick: (g: GpuState) => boolean): { reason: string; code?: ReasonView } {
   const hit = n.gpus.filter(pick);
-  if (hit.length === 0) return '';
-  const first = `GPU ${hit[0].index} ${hit[0].health}: ${hit[0].healthReason ?? ''}`.trimEnd();
-  return hit.length === 1 ? first : `${first} (+${hit.length - 1} more GPUs)`;
+  if (hit.length === 0) return { reason: '' };
+  const g = hit[0];
+  const first = `GPU ${g.index} ${g.health}: ${g.healthReason ?? ''}`.trimEnd();
+  const cause = g.healthReasonCode;
+  const firstCode = cause && g.health !== 'healthy' ? reasonOf(GPU_CODE[g.health], { index: g.index }, { cause }) : undefined;
+  if (hit.length === 1) return { reason: first, code: firstCode };
+  return {
+    reason: `${first} (+${hit.length - 1} more GPUs)`,
+    code: firstCode && reasonOf('node.moreGpus', { more: hit.length - 1 }, { first: firstCode }),
+  };
 }
 
 function taintsOf(node: V1Node): TaintView[] {
@@ -162,7 +191,7 @@ function isoTime(d: Date): string | undefined {
 }
 
 export function nodeViewOf(n: NodeState, pods: NodePods | undefined): NodeView {
-  const { health, reason } = nodeHealth(n);
+  const { health, reason, code } = nodeHealth(n);
   if (n.parts?.obj !== n.obj) n.parts = { obj: n.obj, taints: taintsOf(n.obj), conditions: conditionsOf(n.obj) };
   return {
     name: n.name,
@@ -178,6 +207,7 @@ export function nodeViewOf(n: NodeState, pods: NodePods | undefined): NodeView {
     taints: n.parts.taints,
     health,
     healthReason: reason,
+    healthReasonCode: code,
     conditions: n.parts.conditions,
     podCount: pods?.podCount ?? 0,
     gpuPodCount: pods?.gpuPodCount ?? 0,

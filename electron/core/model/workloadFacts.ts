@@ -48,6 +48,10 @@ export interface WorkloadFacts {
   latencySloP99Ms?: number;
 }
 
+/** What `failed` / `restarting` say when the condition carries neither message nor reason. */
+export const JOB_FAILED_TEXT = 'job failed';
+export const RESTARTING_TEXT = 'restarting after a worker failure';
+
 interface Condition { type?: unknown; status?: unknown; reason?: unknown; message?: unknown; lastTransitionTime?: unknown }
 
 function trueCondition(conditions: unknown, type: string): Condition | undefined {
@@ -107,10 +111,10 @@ function readPyTorchJob(job: PyTorchJob, f: WorkloadFacts): void {
     ?? text(master?.template?.spec?.priorityClassName, 253) ?? text(worker?.template?.spec?.priorityClassName, 253);
   const conds = job.status?.conditions;
   const failed = trueCondition(conds, 'Failed');
-  if (failed) f.failed = conditionText(failed, 'job failed');
+  if (failed) f.failed = conditionText(failed, JOB_FAILED_TEXT);
   f.succeeded = trueCondition(conds, 'Succeeded') !== undefined;
   const restarting = trueCondition(conds, 'Restarting');
-  if (restarting) f.restarting = conditionText(restarting, 'restarting after a worker failure');
+  if (restarting) f.restarting = conditionText(restarting, RESTARTING_TEXT);
   f.suspended = trueCondition(conds, 'Suspended') !== undefined;
   const running = trueCondition(conds, 'Running');
   f.running = running !== undefined && !f.failed && !f.succeeded;
@@ -132,7 +136,7 @@ function readJob(job: V1Job, f: WorkloadFacts): void {
   f.priorityClass = text(spec?.template?.spec?.priorityClassName, 253);
   const conds = job.status?.conditions;
   const failed = trueCondition(conds, 'Failed');
-  if (failed) f.failed = conditionText(failed, 'job failed');
+  if (failed) f.failed = conditionText(failed, JOB_FAILED_TEXT);
   f.succeeded = trueCondition(conds, 'Complete') !== undefined;
   f.suspended = spec?.suspend === true || trueCondition(conds, 'Suspended') !== undefined;
   f.running = !f.failed && !f.succeeded && !f.suspended && (parseCount(job.status?.active) ?? 0) > 0;

@@ -1,6 +1,7 @@
 /**
- * Workload health and a short English reason (the renderer localizes by health; the reason is
- * the detail). Pure: every input is computed by workloadView.
+ * Workload health and a short English reason, with the same reason as a code (`ReasonView`,
+ * codes in shared/reasons.ts) that the renderer shows in the user's language. Pure: every input
+ * is computed by workloadView.
  *
  * Training (PyTorchJob) and batch (Job), first match wins:
  *   Failed condition → failed · Succeeded/Complete → succeeded · Restarting → recovering ·
@@ -12,9 +13,10 @@
  *   no replica ready → failed · fewer ready than desired, p99 above the SLO annotation, or the
  *   other side of the pair not fully ready (no failover target) → degraded · else healthy.
  */
-import type { CheckpointView, WorkloadHealth } from '../../../shared/views';
-import { durationText } from './kubeValues';
-import type { WorkloadFacts } from './workloadFacts';
+import { reasonList, reasonOf } from '../../../shared/reasons';
+import type { CheckpointView, ReasonView, WorkloadHealth } from '../../../shared/views';
+import { durationParam, durationText } from './kubeValues';
+import { JOB_FAILED_TEXT, RESTARTING_TEXT, type WorkloadFacts } from './workloadFacts';
 
 /**
  * Trainers following the convention update bulwark.io/progress-step at least once a minute;
@@ -34,8 +36,10 @@ export interface HealthInput {
   stalledSec?: number;
   /** Straggler or lost-GPU text, e.g. "straggler on gpu-a-0001/3 (SM clock throttled…)". */
   gpuIssue?: string;
+  gpuIssueCode?: ReasonView;
   checkpoint?: CheckpointView;
   checkpointText?: string;
+  checkpointCode?: ReasonView;
   /** Inference: the side the Service selects and the other side of the pair. */
   active?: InferenceSide;
   other?: InferenceSide;
@@ -44,7 +48,8 @@ export interface HealthInput {
   latencySloP99Ms?: number;
 }
 
-export interface HealthResult { health: WorkloadHealth; reason: string }
+/** `code` is the reason as a code; undefined only when a part of it has none (renderer shows `reason`). */
+export interface HealthResult { health: WorkloadHealth; reason: string; code?: ReasonView }
 
 export function workloadHealth(i: HealthInput): HealthResult {
   return i.facts.kind === 'Deployment' ? inferenceHealth(i) : jobHealth(i);
@@ -52,50 +57,109 @@ export function workloadHealth(i: HealthInput): HealthResult {
 
 function jobHealth(i: HealthInput): HealthResult {
   const f = i.facts;
-  if (f.failed) return { health: 'failed', reason: f.failed };
-  if (f.succeeded) return { health: 'succeeded', reason: 'completed' };
-  if (f.restarting) return { health: 'recovering', reason: f.restarting };
-  if (f.suspended) return { health: 'pending', reason: 'suspended' };
-  const unit = f.kind === 'PyTorchJob' ? 'workers' : 'pods';
+  if (f.failed) {
+    const code = f.failed === JOB_FAILED_TEXT ? reasonOf('job.failed', {}) : reasonOf('job.failedWith', { message: f.failed });
+    return { health: 'failed', reason: f.failed, code };
+  }
+  if (f.succeeded) return { health: 'succeeded', reason: 'completed', code: reasonOf('job.completed', {}) };
+  if (f.restarting) {
+    const code = f.restarting === RESTARTING_TEXT ? reasonOf('job.restarting', {}) : reasonOf('job.restartingWith', { message: f.restarting });
+    return { health: 'recovering', reason: f.restarting, code };
+  }
+  if (f.suspended) return { health: 'pending', reason: 'suspended', code: reasonOf('job.suspended', {}) };
+  const workers = f.kind === 'PyTorchJob';
+  const unit = workers ? 'workers' : 'pods';
   if (!f.running || i.runningPods === 0) {
-    const reason = i.pendingPods > 0
-      ? `${i.pendingPods} of ${i.desired} ${unit} pending`
-      : i.runningPods > 0 ? `${i.runningPods}/${i.desired} ${unit} running, waiting for the job to start` : `waiting for ${unit}`;
-    return { health: 'pending', reason };
+    if (i.pendingPods > 0) {
+      const params = { pending: i.pendingPods, desired: i.desired };
+      return { health: 'pending', reason: `${i.pendingPods} of ${i.desired} ${unit} pending`, code: workers ? reasonOf('job.workersPending', params) : reasonOf('job.podsPending', params) };
+    }
+    if (i.runningPods > 0) {
+      const params = { running: i.runningPods, desired: i.desired };
+      return {
+        health: 'pending', reason: `${i.runningPods}/${i.desired} ${unit} running, waiting for the job to start`,
+        code: workers ? reasonOf('job.workersStarting', params) : reasonOf('job.podsStarting', params),
+      };
+    }
+    return { health: 'pending', reason: `waiting for ${unit}`, code: reasonOf(workers ? 'job.waitingForWorkers' : 'job.waitingForPods', {}) };
   }
   const reasons: string[] = [];
-  if (f.kind === 'PyTorchJob' && i.ready < i.desired) reasons.push(`${i.ready}/${i.desired} ${unit} ready`);
-  if (i.stalledSec !== undefined) reasons.push(`no progress for ${durationText(i.stalledSec)} — possible NCCL hang`);
-  if (i.gpuIssue) reasons.push(i.gpuIssue);
-  if (i.checkpoint?.stale && i.checkpointText) reasons.push(i.checkpointText);
-  if (reasons.length > 0) return { health: 'degraded', reason: reasons.join('; ') };
+  const codes: (ReasonView | undefined)[] = [];
+  if (workers && i.ready < i.desired) {
+    reasons.push(`${i.ready}/${i.desired} ${unit} ready`);
+    codes.push(reasonOf('job.workersReady', { ready: i.ready, desired: i.desired }));
+  }
+  if (i.stalledSec !== undefined) {
+    reasons.push(`no progress for ${durationText(i.stalledSec)} — possible NCCL hang`);
+    codes.push(reasonOf('job.stalled', { duration: durationParam(i.stalledSec) }));
+  }
+  if (i.gpuIssue) {
+    reasons.push(i.gpuIssue);
+    codes.push(i.gpuIssueCode);
+  }
+  if (i.checkpoint?.stale && i.checkpointText) {
+    reasons.push(i.checkpointText);
+    codes.push(i.checkpointCode);
+  }
+  if (reasons.length > 0) return { health: 'degraded', reason: reasons.join('; '), code: reasonList(codes) };
   const p = f.progress;
   const step = p ? `, step ${p.step}${p.totalSteps !== undefined ? `/${p.totalSteps}` : ''}` : '';
-  return { health: 'healthy', reason: `${i.runningPods}/${i.desired} ${unit} running${step}` };
+  return { health: 'healthy', reason: `${i.runningPods}/${i.desired} ${unit} running${step}`, code: runningCode(workers, i.runningPods, i.desired, p) };
+}
+
+function runningCode(workers: boolean, running: number, desired: number, p: WorkloadFacts['progress']): ReasonView {
+  if (!p) return reasonOf(workers ? 'job.workersRunning' : 'job.podsRunning', { running, desired });
+  if (p.totalSteps === undefined) return reasonOf(workers ? 'job.workersRunningStep' : 'job.podsRunningStep', { running, desired, step: p.step });
+  return reasonOf(workers ? 'job.workersRunningStepOf' : 'job.podsRunningStepOf', { running, desired, step: p.step, total: p.totalSteps });
 }
 
 function sideText(s: InferenceSide, pair: boolean): string {
   return pair ? `${s.role}${s.zone ? ` (${s.zone})` : ''}` : '';
 }
 
+/** sideText as a code (pairs only). */
+function sideCode(s: InferenceSide): ReasonView {
+  return s.zone ? reasonOf('pair.sideInZone', { role: s.role, zone: s.zone }) : reasonOf('pair.side', { role: s.role });
+}
+
+/** "r/d replicas ready[ on <side>]". */
+function replicasReadyCode(s: InferenceSide, pair: boolean): ReasonView {
+  const params = { ready: s.ready, desired: s.desired };
+  return pair ? reasonOf('pair.replicasReady', params, { where: sideCode(s) }) : reasonOf('inference.replicasReady', params);
+}
+
 function inferenceHealth(i: HealthInput): HealthResult {
   const pair = i.other !== undefined;
   const active = i.active ?? { role: 'primary' as const, desired: i.desired, ready: i.ready };
   const where = sideText(active, pair);
-  if (active.desired === 0) return { health: 'healthy', reason: pair ? `${where} scaled to 0` : 'scaled to 0' };
+  if (active.desired === 0) {
+    return pair
+      ? { health: 'healthy', reason: `${where} scaled to 0`, code: reasonOf('pair.scaledToZero', {}, { where: sideCode(active) }) }
+      : { health: 'healthy', reason: 'scaled to 0', code: reasonOf('inference.scaledToZero', {}) };
+  }
   if (active.ready === 0) {
     let reason = `0/${active.desired} replicas ready${where ? ` on ${where}` : ''}`;
-    if (i.other && i.other.ready > 0) reason += ` — ${i.other.role} has ${i.other.ready} ready: fail over`;
-    return { health: 'failed', reason };
+    let code = pair ? reasonOf('pair.noneReady', { desired: active.desired }, { where: sideCode(active) }) : reasonOf('inference.noneReady', { desired: active.desired });
+    if (i.other && i.other.ready > 0) {
+      reason += ` — ${i.other.role} has ${i.other.ready} ready: fail over`;
+      code = reasonOf('pair.noneReadyFailOver', { desired: active.desired, other: i.other.role, otherReady: i.other.ready }, { where: sideCode(active) });
+    }
+    return { health: 'failed', reason, code };
   }
   const reasons: string[] = [];
-  if (active.ready < active.desired) reasons.push(`${active.ready}/${active.desired} replicas ready${where ? ` on ${where}` : ''}`);
+  const codes: ReasonView[] = [];
+  if (active.ready < active.desired) {
+    reasons.push(`${active.ready}/${active.desired} replicas ready${where ? ` on ${where}` : ''}`);
+    codes.push(replicasReadyCode(active, pair));
+  }
   if (i.latencyP99Ms !== undefined && i.latencySloP99Ms !== undefined && i.latencyP99Ms > i.latencySloP99Ms) {
     reasons.push(`p99 ${Math.round(i.latencyP99Ms)} ms above SLO ${Math.round(i.latencySloP99Ms)} ms`);
+    codes.push(reasonOf('inference.latencyAboveSlo', { p99: Math.round(i.latencyP99Ms), slo: Math.round(i.latencySloP99Ms) }));
   }
   if (i.other && i.other.desired > 0 && i.other.ready < i.other.desired) {
     reasons.push(`${sideText(i.other, true)} ${i.other.ready}/${i.other.desired} ready — reduced failover capacity`);
+    codes.push(reasonOf('pair.otherNotReady', { ready: i.other.ready, desired: i.other.desired }, { where: sideCode(i.other) }));
   }
-  if (reasons.length > 0) return { health: 'degraded', reason: reasons.join('; ') };
-  return { health: 'healthy', reason: `${active.ready}/${active.desired} replicas ready${where ? ` on ${where}` : ''}` };
+  if (reasons.length > 0) return { health: 'degraded', reason: reasons.join('; '), code: reasonList(codes) };
+  return { health: 'healthy', reason: `${active.ready}/${active.desired} replicas ready${where ? ` on ${where}` : ''}`, code: replicasReadyCode(active, pair) };
 }

@@ -4,8 +4,9 @@
  * rebuilt only when something it reads changed (a pod, the object, a GPU's health, the Service
  * of its pair) or when `tick` finds that its time-dependent fields moved.
  */
-import type { CheckpointView, InferenceView, PlacementView, WorkloadDetail, WorkloadHealth, WorkloadView } from '../../../shared/views';
-import { checkpointView, staleReason, workAtRiskSec } from './checkpoint';
+import { reasonOf } from '../../../shared/reasons';
+import type { CheckpointView, InferenceView, PlacementView, ReasonView, WorkloadDetail, WorkloadHealth, WorkloadView } from '../../../shared/views';
+import { checkpointView, staleReason, staleReasonCode, workAtRiskSec } from './checkpoint';
 import type { GpuState } from './gpuView';
 import type { ServicePair } from './inferencePairs';
 import { durationText } from './kubeValues';
@@ -97,7 +98,7 @@ function mainZone(zones: Map<string, number>): string | undefined {
   return best;
 }
 
-interface TimeFields { checkpoint?: CheckpointView; checkpointText?: string; stalledSec?: number; workAtRisk?: number }
+interface TimeFields { checkpoint?: CheckpointView; checkpointText?: string; checkpointCode?: ReasonView; stalledSec?: number; workAtRisk?: number }
 
 function timeFields(ws: WorkloadState, now: number): TimeFields {
   const f = ws.facts;
@@ -105,7 +106,10 @@ function timeFields(ws: WorkloadState, now: number): TimeFields {
   const out: TimeFields = {};
   if (f.checkpoint) {
     out.checkpoint = checkpointView(f.checkpoint, now, f.runningSince);
-    if (out.checkpoint.stale) out.checkpointText = staleReason(out.checkpoint, now, f.runningSince);
+    if (out.checkpoint.stale) {
+      out.checkpointText = staleReason(out.checkpoint, now, f.runningSince);
+      out.checkpointCode = staleReasonCode(out.checkpoint, now, f.runningSince);
+    }
   }
   if (f.running && f.progress && !f.restarting) {
     const sec = (now - ws.lastStepAt) / 1000;
@@ -176,10 +180,24 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
   }
 
   let gpuIssue: string | undefined;
-  if (firstBad) gpuIssue = `GPU ${firstBad.id} ${firstBad.health}${firstBad.healthReason ? `: ${firstBad.healthReason}` : ''}`;
-  else if (firstDegraded && goodGpus > 0) {
+  let gpuIssueCode: ReasonView | undefined;
+  if (firstBad) {
+    gpuIssue = `GPU ${firstBad.id} ${firstBad.health}${firstBad.healthReason ? `: ${firstBad.healthReason}` : ''}`;
+    const cause = firstBad.healthReasonCode;
+    if (cause) gpuIssueCode = reasonOf(firstBad.health === 'lost' ? 'job.gpuLost' : 'job.gpuUnhealthy', { gpu: firstBad.id }, { cause });
+  } else if (firstDegraded && goodGpus > 0) {
     gpuIssue = `straggler on ${firstDegraded.id}${firstDegraded.healthReason ? ` (${firstDegraded.healthReason})` : ''}${degradedGpus > 1 ? ` and ${degradedGpus - 1} more GPUs` : ''}`;
-  } else if (firstDegraded) gpuIssue = `all ${degradedGpus} GPUs degraded: ${firstDegraded.healthReason ?? ''}`;
+    const cause = firstDegraded.healthReasonCode;
+    if (cause) {
+      gpuIssueCode = degradedGpus > 1
+        ? reasonOf('job.stragglerAndMore', { gpu: firstDegraded.id, more: degradedGpus - 1 }, { cause })
+        : reasonOf('job.straggler', { gpu: firstDegraded.id }, { cause });
+    }
+  } else if (firstDegraded) {
+    gpuIssue = `all ${degradedGpus} GPUs degraded: ${firstDegraded.healthReason ?? ''}`;
+    const cause = firstDegraded.healthReasonCode;
+    if (cause) gpuIssueCode = reasonOf('job.allGpusDegraded', { count: degradedGpus }, { cause });
+  }
 
   const t = timeFields(ws, now);
   let inference: InferenceView | undefined;
@@ -211,7 +229,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
     };
   }
 
-  const { health, reason } = workloadHealth({
+  const { health, reason, code: reasonCode } = workloadHealth({
     facts: f,
     desired: replicas.desired,
     ready: replicas.ready,
@@ -219,8 +237,10 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
     pendingPods: pending,
     stalledSec: t.stalledSec,
     gpuIssue,
+    gpuIssueCode,
     checkpoint: t.checkpoint,
     checkpointText: t.checkpointText,
+    checkpointCode: t.checkpointCode,
     active: pair ? active : f.kind === 'Deployment' ? active : undefined,
     other,
     latencyP99Ms: latencyFacts.latencyP99Ms,
@@ -236,6 +256,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
     name: f.name,
     health,
     reason,
+    reasonCode,
     replicas,
     gpus,
     restarts,

@@ -2,7 +2,7 @@
  * The Overview's "needs attention" list: what an operator should look at first, worst first,
  * each pointing at the detail that explains it.
  */
-import type { GpuView, NodeView, WorkloadView } from '../../../shared/views';
+import type { GpuView, NodeView, ReasonView, WorkloadView } from '../../../shared/views';
 import { compareNames } from './compare';
 
 export type AttentionKind = 'gpu' | 'node' | 'workload' | 'checkpoint';
@@ -16,6 +16,8 @@ export interface AttentionItem {
   labelKey: string;
   target: string;
   reason?: string;
+  /** The reason as a code, shown in the user's language (falls back to `reason`). */
+  reasonCode?: ReasonView;
   href: string;
   /** Seconds, for stale checkpoints. */
   ageSec?: number;
@@ -35,19 +37,19 @@ export function needsAttention(nodes: Iterable<NodeView>, gpus: Iterable<GpuView
   const items: AttentionItem[] = [];
   for (const n of nodes) {
     if (!n.ready || n.health === 'notready') {
-      items.push({ key: `node:${n.name}`, kind: 'node', severity: 'critical', labelKey: 'attention.nodeNotReady', target: n.name, reason: n.healthReason, href: nodeHref(n.name) });
+      items.push({ key: `node:${n.name}`, kind: 'node', severity: 'critical', labelKey: 'attention.nodeNotReady', target: n.name, reason: n.healthReason, reasonCode: n.healthReasonCode, href: nodeHref(n.name) });
     } else if (n.health === 'unhealthy') {
-      items.push({ key: `node:${n.name}`, kind: 'node', severity: 'warning', labelKey: 'attention.nodeUnhealthy', target: n.name, reason: n.healthReason, href: nodeHref(n.name) });
+      items.push({ key: `node:${n.name}`, kind: 'node', severity: 'warning', labelKey: 'attention.nodeUnhealthy', target: n.name, reason: n.healthReason, reasonCode: n.healthReasonCode, href: nodeHref(n.name) });
     }
   }
   for (const g of gpus) {
     if (g.health === 'unhealthy' || g.health === 'lost') {
-      items.push({ key: `gpu:${g.id}`, kind: 'gpu', severity: 'critical', labelKey: g.health === 'lost' ? 'attention.gpuLost' : 'attention.gpuUnhealthy', target: g.id, reason: g.healthReason, href: gpuHref(g.id) });
+      items.push({ key: `gpu:${g.id}`, kind: 'gpu', severity: 'critical', labelKey: g.health === 'lost' ? 'attention.gpuLost' : 'attention.gpuUnhealthy', target: g.id, reason: g.healthReason, reasonCode: g.healthReasonCode, href: gpuHref(g.id) });
     }
   }
   for (const w of workloads) {
     const sev = WORKLOAD_SEVERITY[w.health];
-    if (sev) items.push({ key: `workload:${w.key}`, kind: 'workload', severity: sev, labelKey: `attention.workload.${w.health}`, target: w.key, reason: w.reason, href: workloadHref(w.key) });
+    if (sev) items.push({ key: `workload:${w.key}`, kind: 'workload', severity: sev, labelKey: `attention.workload.${w.health}`, target: w.key, reason: w.reason, reasonCode: w.reasonCode, href: workloadHref(w.key) });
     if (w.checkpoint?.stale && w.health !== 'succeeded') {
       items.push({ key: `ckpt:${w.key}`, kind: 'checkpoint', severity: 'warning', labelKey: 'attention.checkpointStale', target: w.key, ageSec: w.checkpoint.ageSec, href: workloadHref(w.key) });
     }

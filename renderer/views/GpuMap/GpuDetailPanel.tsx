@@ -11,6 +11,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
+import { ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref, workloadHref } from '../../store/selectors/attention';
@@ -42,7 +43,7 @@ export function GpuDetailPanel({ id, onClose }: { id: string; onClose(): void })
       {!gpu && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {gpu ? (
         <>
-          {gpu.healthReason ? <p className={`reason tone-${toneOf(gpu.health)}`}><TermLabel id="gpu-health">{t('field.reason')}</TermLabel>{' '}{gpu.healthReason}</p> : null}
+          {gpu.healthReason ? <p className={`reason tone-${toneOf(gpu.health)}`}><TermLabel id="gpu-health">{t('field.reason')}</TermLabel>{' '}<ReasonText reason={gpu.healthReasonCode} text={gpu.healthReason} /></p> : null}
           <KeyValue items={[
             [t('field.node'), <a href={nodeHref(gpu.node)} key="n">{gpu.node}</a>],
             [t('field.index'), f.number(gpu.index)],

@@ -8,6 +8,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
+import { ReasonText, useReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { gpuHref, workloadHref } from '../../store/selectors/attention';
@@ -16,6 +17,7 @@ import { EventRows } from '../Events/EventRows';
 export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
   const { t } = useTranslation('nodes');
   const f = useFormat();
+  const reasonText = useReasonText();
   const api = useApi();
   const live = useBulwark((s) => s.model.nodes.get(name));
   const detail = usePolled(name, (key) => api.getNodeDetail({ name: key }), 5000);
@@ -35,7 +37,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
       {!node && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {node ? (
         <>
-          {node.healthReason ? <p className={`reason tone-${toneOf(node.health)}`}>{node.healthReason}</p> : null}
+          {node.healthReason ? <p className={`reason tone-${toneOf(node.health)}`}><ReasonText reason={node.healthReasonCode} text={node.healthReason} /></p> : null}
           <KeyValue items={[
             [<TermLabel id="gpu-allocation-vs-utilization" key="k">{t('col.gpus')}</TermLabel>, t('gpusTitle', { allocated: node.gpuAllocated, allocatable: node.gpuAllocatable, capacity: node.gpuCapacity })],
             [t('col.util'), f.percent(node.utilAvg)],
@@ -80,7 +82,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
                   {d.gpus.map((g) => (
                     <tr key={g.id}>
                       <td><a href={gpuHref(g.id)}>{g.index}</a></td>
-                      <td><HealthBadge value={g.health} title={g.healthReason} />{g.lastXid !== undefined ? <span className="muted">{` XID ${g.lastXid}`}</span> : null}</td>
+                      <td><HealthBadge value={g.health} title={g.healthReason && reasonText(g.healthReasonCode, g.healthReason)} />{g.lastXid !== undefined ? <span className="muted">{` XID ${g.lastXid}`}</span> : null}</td>
                       <td>{f.percent(g.util)}</td>
                       <td>{f.temp(g.tempC)}</td>
                       <td className="wrap">{g.pod ?? <span className="muted">{t('free')}</span>}</td>

@@ -7,6 +7,7 @@ import { navigate } from '../../app/useRoute';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { HealthBadge } from '../../components/HealthBadge';
 import { Name } from '../../components/Panel';
+import { useReasonText } from '../../components/ReasonText';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';
 import { useFormat } from '../../i18n';
@@ -19,6 +20,7 @@ import { NodeDetailPanel } from './NodeDetailPanel';
 export function NodesView({ route }: ViewProps) {
   const { t } = useTranslation('nodes');
   const f = useFormat();
+  const reasonText = useReasonText();
   const nodes = useBulwark((s) => s.model.nodes);
   const loaded = useBulwark((s) => s.model.loaded);
   const filters = useBulwark((s) => s.nodeFilters);
@@ -50,7 +52,7 @@ export function NodesView({ route }: ViewProps) {
     {
       id: 'health', header: t('col.health'), width: 'minmax(8rem, 1.6fr)', sortable: true,
       headerExtra: <ExplainTerm id="node-conditions" />,
-      cell: (n) => <span className="health-cell"><HealthBadge value={n.health} />{n.healthReason ? <Name className="reason-text">{n.healthReason}</Name> : null}</span>,
+      cell: (n) => <span className="health-cell"><HealthBadge value={n.health} />{n.healthReason ? <Name className="reason-text">{reasonText(n.healthReasonCode, n.healthReason)}</Name> : null}</span>,
     },
     {
       id: 'schedulable', header: t('col.schedulable'), width: '7rem', sortable: true,
@@ -62,7 +64,7 @@ export function NodesView({ route }: ViewProps) {
       headerExtra: <ExplainTerm id="taints-tolerations" />,
       cell: (n) => (n.taints.length ? <Name>{n.taints.map((x) => `${x.key}${x.value ? `=${x.value}` : ''}:${x.effect}`).join(', ')}</Name> : '—'),
     },
-  ], [t, f]);
+  ], [t, f, reasonText]);
 
   return (
     <div className={`view nodes ${selected ? 'with-detail' : ''}`}>

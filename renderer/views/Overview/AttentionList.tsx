@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { Badge } from '../../components/HealthBadge';
 import { EmptyState } from '../../components/Panel';
+import { useReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import type { AttentionItem } from '../../store/selectors/attention';
 
@@ -10,6 +11,7 @@ const SHOWN = 50;
 export function AttentionList({ items }: { items: AttentionItem[] }) {
   const { t } = useTranslation('overview');
   const f = useFormat();
+  const reasonText = useReasonText();
   if (items.length === 0) return <EmptyState>{t('allClear')}</EmptyState>;
   return (
     <>
@@ -23,7 +25,7 @@ export function AttentionList({ items }: { items: AttentionItem[] }) {
                 {t(i.labelKey, { age: f.duration(i.ageSec) })}
                 {i.kind === 'checkpoint' ? <ExplainTerm id="checkpoint-interval" /> : null}
               </span>
-              {i.reason ? <span className="attention-reason" title={i.reason}>{i.reason}</span> : null}
+              {i.reason ? <span className="attention-reason" title={reasonText(i.reasonCode, i.reason)}>{reasonText(i.reasonCode, i.reason)}</span> : null}
             </div>
           </li>
         ))}

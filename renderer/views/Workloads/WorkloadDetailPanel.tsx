@@ -16,6 +16,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { Badge, HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
+import { ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref } from '../../store/selectors/attention';
@@ -56,7 +57,7 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
       {!w && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {w ? (
         <>
-          {w.reason ? <p className={`reason tone-${toneOf(w.health)}`}>{w.reason}</p> : null}
+          {w.reason ? <p className={`reason tone-${toneOf(w.health)}`}><ReasonText reason={w.reasonCode} text={w.reason} /></p> : null}
           <KeyValue items={[
             [t('col.replicas'), `${f.number(w.replicas.ready)} / ${f.number(w.replicas.desired)}`],
             [t('col.gpus'), <a key="g" href={formatHash({ view: 'gpus', query: { workload: w.key } })}>{t('gpusOnMap', { n: f.number(w.gpus) })}</a>],

@@ -8,6 +8,7 @@ import { navigate } from '../../app/useRoute';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { HealthBadge } from '../../components/HealthBadge';
 import { Name } from '../../components/Panel';
+import { useReasonText } from '../../components/ReasonText';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';
 import { useFormat } from '../../i18n';
@@ -22,6 +23,7 @@ import { WorkloadDetailPanel } from './WorkloadDetailPanel';
 export function WorkloadsView({ route }: ViewProps) {
   const { t } = useTranslation('workloads');
   const f = useFormat();
+  const reasonText = useReasonText();
   const workloads = useBulwark((s) => s.model.workloads);
   const loaded = useBulwark((s) => s.model.loaded);
   const filters = useBulwark((s) => s.workloadFilters);
@@ -45,7 +47,7 @@ export function WorkloadsView({ route }: ViewProps) {
     },
     {
       id: 'health', header: t('col.health'), width: 'minmax(10rem, 1.6fr)', sortable: true,
-      cell: (w) => <span className="health-cell"><HealthBadge value={w.health} />{w.reason ? <Name className="reason-text">{w.reason}</Name> : null}</span>,
+      cell: (w) => <span className="health-cell"><HealthBadge value={w.health} />{w.reason ? <Name className="reason-text">{reasonText(w.reasonCode, w.reason)}</Name> : null}</span>,
     },
     { id: 'replicas', header: t('col.replicas'), width: '5.5rem', sortable: true, align: 'end', cell: (w) => `${f.number(w.replicas.ready)} / ${f.number(w.replicas.desired)}` },
     { id: 'gpus', header: t('col.gpus'), width: '4.5rem', sortable: true, align: 'end', cell: (w) => f.number(w.gpus) },
@@ -55,7 +57,7 @@ export function WorkloadsView({ route }: ViewProps) {
     { id: 'risk', header: t('col.atRisk'), width: '7rem', sortable: true, align: 'end', cell: (w) => f.duration(w.workAtRiskSec, 1), headerExtra: <ExplainTerm id="lost-work" /> },
     { id: 'elastic', header: t('col.elastic'), width: '6.5rem', cell: (w) => (w.elastic ? t('elasticValue', { min: w.elastic.minReplicas, max: w.elastic.maxReplicas, current: w.elastic.current }) : '—'), headerExtra: <ExplainTerm id="elastic-training" /> },
     { id: 'placement', header: t('col.placement'), width: '8.5rem', cell: (w) => { const p = placementSummary(w); return p.nodes ? t('placementValue', { nodes: p.nodes, zones: p.zones }) : '—'; }, headerExtra: <ExplainTerm id="failure-domains" /> },
-  ], [t, f]);
+  ], [t, f, reasonText]);
 
   return (
     <div className={`view workloads ${selected ? 'with-detail' : ''}`}>

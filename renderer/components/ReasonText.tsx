@@ -1,0 +1,30 @@
+/**
+ * A model reason (workload `reason`, node/GPU `healthReason`) in the user's language: the
+ * reason code and parameters the model sends beside the English text, rendered from the
+ * `reasons` namespace (i18n/reasonFormat.ts); the English text when the code is missing or
+ * unknown to this renderer.
+ *
+ *   <ReasonText reason={w.reasonCode} text={w.reason} />
+ *   const reasonText = useReasonText(); … <Name>{reasonText(n.healthReasonCode, n.healthReason)}</Name>
+ */
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReasonView } from '../../shared/views';
+import { useFormat } from '../i18n';
+import { reasonText, type ReasonFormatContext } from '../i18n/reasonFormat';
+
+export type ReasonTextFn = (reason: ReasonView | undefined, fallback: string) => string;
+
+export function useReasonText(): ReasonTextFn {
+  const { t, i18n } = useTranslation('reasons');
+  const { locale } = useFormat();
+  const ctx = useMemo<ReasonFormatContext>(() => ({
+    locale,
+    translate: (key, vars) => (i18n.exists(key, { ns: 'reasons' }) ? t(key, vars) : undefined),
+  }), [locale, t, i18n]);
+  return useCallback<ReasonTextFn>((reason, fallback) => reasonText(reason, fallback, ctx), [ctx]);
+}
+
+export function ReasonText({ reason, text }: { reason?: ReasonView; text: string }) {
+  return useReasonText()(reason, text);
+}

@@ -312,8 +312,20 @@ describe('failover', () => {
     expect(h.progress.some((p) => /^standby inference-prod\/chat-8b-standby: \d\/2 ready$/.test(p.message))).toBe(true);
     expect((await h.engine.preview({ kind: 'failover', workload: CHAT })).blockedReason).toMatch(/already failed over/);
 
+    // Invariant: traffic moves back only once the primary has its replicas ready and not on
+    // their way out (the engine counts pods, not the Deployment's possibly stale status).
+    const readyPrimaryAtSwitch: number[] = [];
+    const mergePatch = h.source.ops.mergePatch.bind(h.source.ops);
+    h.source.ops.mergePatch = async (ref, patch, opts) => {
+      if (ref.kind === 'Service' && !opts.dryRun) {
+        readyPrimaryAtSwitch.push([...h.model.list('Pod')].filter((pod) => pod.metadata?.labels?.[LABELS.servingRole] === 'primary'
+          && !pod.metadata?.deletionTimestamp && pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length);
+      }
+      return mergePatch(ref, patch, opts);
+    };
     const back = await h.engine.run(r.undo!, 'chat-8b-primary');
     expect(back.ok, back.message).toBe(true);
+    expect(readyPrimaryAtSwitch).toEqual([2]);
     expect(selector()).toBe('primary');
     expect(replicas('chat-8b-primary')).toBe(2);
     expect(replicas('chat-8b-standby')).toBe(0);

@@ -14,7 +14,7 @@ import type { InferencePair } from '../model/modelApi';
 import { defineAction, type ActionDefinition, type ActionPlan, type ExecContext, type RequestOf } from './actionDefinition';
 import { patchDeploymentScale, patchServices } from './accessChecks';
 import { describeWorkload, parseWorkloadKey, plural } from './actionText';
-import { freeGpus, notApplicablePlan, podGpus, podKeyOf } from './blastRadius';
+import { freeGpus, isReady, notApplicablePlan, podGpus, podKeyOf } from './blastRadius';
 import { waitUntil } from './convergence';
 import { podsOfDeployment } from './scaleInference';
 import { templateGpus } from './podTemplates';
@@ -105,7 +105,15 @@ async function execute(req: FailRequest, toRole: Role, ctx: ExecContext) {
     if (!dryRun) { details.push(`scaled ${to} to ${s.desired}`); ctx.progress(`scaled ${to} to ${plural(s.desired, 'replica')}`); }
   }
   if (!dryRun) {
-    const ready = () => model.object('Deployment', ns, to)?.status?.readyReplicas ?? 0;
+    // Count ready pods rather than trusting status.readyReplicas: right after this side was
+    // scaled to 0 (a failback just after a failover) its status still reports the old,
+    // terminating replicas as ready, and traffic must never move to pods on their way out.
+    const ready = () => {
+      const dep = model.object('Deployment', ns, to);
+      if (!dep) return 0;
+      return podsOfDeployment([...model.list('Pod')].filter((p) => p.metadata?.namespace === ns), dep)
+        .filter((p) => !p.metadata?.deletionTimestamp && isReady(p)).length;
+    };
     const wait = await waitUntil(ctx, {
       timeoutMs: FAILOVER_READY_TIMEOUT_MS,
       check: () => ready() >= s.desired,

@@ -42,6 +42,7 @@ export interface GpuView {
   pod?: PodKey;
   namespace?: string;
   workload?: WorkloadKey;
+  /** Telemetry (GPU_METRIC_FIELDS): the latest sample, rounded to integers as shown. */
   util?: number; // DCGM_FI_DEV_GPU_UTIL, %
   fbUsedMiB?: number; // DCGM_FI_DEV_FB_USED
   fbFreeMiB?: number; // DCGM_FI_DEV_FB_FREE
@@ -66,7 +67,10 @@ export interface NodeView {
   gpuCapacity: number;
   gpuAllocatable: number;
   gpuAllocated: number;
-  /** Mean DCGM_FI_DEV_GPU_UTIL of the node's GPUs, undefined without metrics. */
+  /**
+   * Mean DCGM_FI_DEV_GPU_UTIL of the node's GPUs, undefined without metrics. An integer,
+   * republished when the mean moves at least one point away from it (so within 1 of the mean).
+   */
   utilAvg?: number;
   ready: boolean;
   schedulable: boolean;
@@ -166,29 +170,57 @@ export interface ConnectionStatus {
   readOnly: boolean;
 }
 
+/** The GpuView fields that are telemetry (DCGM gauges), carried as columns on the wire. */
+export const GPU_METRIC_FIELDS = ['util', 'tempC', 'powerW', 'fbUsedMiB', 'fbFreeMiB', 'smClockMHz'] as const;
+export type GpuMetricField = (typeof GPU_METRIC_FIELDS)[number];
+
+/**
+ * GPU telemetry as columns, one row per GPU: the values the UI shows, integers (%, °C, W, MiB,
+ * MHz), `null` for no value (never sampled, or dropped out of dcgm-exporter). A row names its
+ * GPU by `slot`: a small integer the backend gives each GPU for its lifetime (reused after the
+ * GPU is removed). `ModelSnapshot.gpuMetrics` rows are in `gpus` order; `ModelDelta.gpuSlots`
+ * gives the slot of each upserted GPU, so a slot is always known before its metrics arrive.
+ */
+export type GpuMetricColumns = { slot: number[] } & Record<GpuMetricField, (number | null)[]>;
+
+/** NodeView.utilAvg of the nodes whose published value moved (by at least one point). */
+export interface NodeUtilColumns { name: string[]; utilAvg: (number | null)[] }
+
 export interface ModelSnapshot {
   seq: number;
   at: number;
   nodes: NodeView[];
+  /** Every GPU. With `gpuMetrics` (the wire form) these carry no telemetry fields: the columns do. */
   gpus: GpuView[];
   workloads: WorkloadView[];
   events: EventView[];
   kpis: FleetKpis;
   utilHistory: UtilPoint[];
+  /** Telemetry of `gpus` (row i is gpus[i]) and the slot of each GPU. */
+  gpuMetrics?: GpuMetricColumns;
 }
 
 export interface Upserts<T> { upsert: T[]; remove: string[] }
 
-/** Coalesced change since the previous delta (seq increases by one per delta). */
+/**
+ * Coalesced change since the previous delta (seq increases by one per delta). Structural
+ * changes (holder, health, XID, allocation, conditions…) come as whole views; telemetry comes
+ * as columns of the GPUs / nodes whose displayed value changed, at most about once a second.
+ * Apply in this order: removes, upserts, then the columns.
+ */
 export interface ModelDelta {
   seq: number;
   at: number;
   nodes?: Upserts<NodeView>;
   gpus?: Upserts<GpuView>;
+  /** Slot of each GPU in `gpus.upsert` (same order). */
+  gpuSlots?: number[];
   workloads?: Upserts<WorkloadView>;
   events?: EventView[];
   kpis?: FleetKpis;
   utilPoint?: UtilPoint;
+  gpuMetrics?: GpuMetricColumns;
+  nodeUtil?: NodeUtilColumns;
 }
 
 export interface PodView {

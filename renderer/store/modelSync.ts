@@ -41,6 +41,11 @@ function frameScheduler(run: () => void): { schedule(): void; cancel(): void } {
   };
 }
 
+/** User Timing marks (DevTools, the benchmark): where the time to a first picture goes. */
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -69,9 +74,12 @@ export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
     do {
       again = false;
       try {
+        mark('bulwark:subscribe');
         const snapshot = await api.subscribe({});
         if (stopped) return;
+        mark('bulwark:snapshot-received');
         store.getState().loadSnapshot(snapshot);
+        mark('bulwark:snapshot-loaded');
         store.getState().setSyncError(undefined);
       } catch (err) {
         store.getState().setSyncError(message(err));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
 import type { KubeObject, PyTorchJob, ResourceKind, V1Deployment, V1Node, V1Pod, V1Service, WatchEvent } from '../../electron/core/k8s/objects';
 import type { DcgmSample } from '../../electron/core/sources/dcgm';
-import type { GpuView, ModelSnapshot, NodeView, WorkloadView } from '../../shared/views';
+import type { GpuView, ModelDelta, NodeView, WorkloadView } from '../../shared/views';
+import { applyDeltas, modelFromSnapshot, type ModelData } from '../../renderer/store/modelData';
 import { T0, deployment, inferenceService, k8sEvent, node, pod, pytorchJob, replicaPod, rng, sample, workerPod } from './modelFixtures';
 
 /** A random but reproducible cluster history: the objects it ends with and the events that led there. */
@@ -153,8 +154,11 @@ class RandomCluster {
     const name = n.metadata!.name!;
     const count = Number(n.status!.capacity!['nvidia.com/gpu']);
     for (let g = 0; g < count; g++) {
+      // Fractional readings (as Prometheus gives them): the views show them rounded, and a
+      // wobble that does not change what shows sends nothing.
       samples.push(sample(name, g, {
-        util: Math.floor(this.r() * 100), temp: this.r() < 0.1 ? 90 : 60, xid: this.r() < 0.05 ? this.pick([79, 48, 13, 92, 74, 63]) : 0,
+        util: this.r() * 100, temp: this.r() < 0.1 ? 90 : 60 + this.r(), power: 300 + 2 * this.r(),
+        xid: this.r() < 0.05 ? this.pick([79, 48, 13, 92, 74, 63]) : 0,
       }));
     }
     for (const k of [...this.samples.keys()]) if (k.startsWith(`${name}/`)) this.samples.delete(k);
@@ -163,31 +167,33 @@ class RandomCluster {
   }
 }
 
-function byKey<T>(xs: T[], key: (x: T) => string): Map<string, T> {
-  return new Map(xs.map((x) => [key(x), x]));
-}
-
-/** What a renderer does with snapshot + deltas. */
+/**
+ * What the renderer does: the wire snapshot (GPU telemetry as columns), then deltas (views,
+ * slots, telemetry columns) through the renderer's own store code, after a JSON round trip as
+ * on the WebSocket.
+ */
 class Mirror {
-  nodes: Map<string, NodeView>;
-  gpus: Map<string, GpuView>;
-  workloads: Map<string, WorkloadView>;
-  constructor(s: ModelSnapshot) {
-    this.nodes = byKey(s.nodes, (n) => n.name);
-    this.gpus = byKey(s.gpus, (g) => g.id);
-    this.workloads = byKey(s.workloads, (w) => w.key);
+  private data: ModelData;
+  private seq = 0;
+  constructor(live: ClusterModel) {
+    const wire = JSON.parse(JSON.stringify(live.snapshot({ telemetryColumns: true })));
+    expect(wire.gpus.every((g: GpuView) => g.util === undefined && g.tempC === undefined)).toBe(true);
+    this.data = modelFromSnapshot(wire);
   }
+  get nodes(): ReadonlyMap<string, NodeView> { return this.data.nodes; }
+  get gpus(): ReadonlyMap<string, GpuView> { return this.data.gpus; }
+  get workloads(): ReadonlyMap<string, WorkloadView> { return this.data.workloads; }
   apply(d: NonNullable<ReturnType<ClusterModel['takeDelta']>>): void {
-    for (const k of d.nodes?.remove ?? []) this.nodes.delete(k);
-    for (const n of d.nodes?.upsert ?? []) this.nodes.set(n.name, n);
-    for (const k of d.gpus?.remove ?? []) this.gpus.delete(k);
-    for (const g of d.gpus?.upsert ?? []) this.gpus.set(g.id, g);
-    for (const k of d.workloads?.remove ?? []) this.workloads.delete(k);
-    for (const w of d.workloads?.upsert ?? []) this.workloads.set(w.key, w);
+    const delta = JSON.parse(JSON.stringify({ ...d, seq: ++this.seq, at: T0 })) as ModelDelta;
+    const r = applyDeltas(this.data, [delta]);
+    expect(r.gap).toBe(false);
+    this.data = r.model;
   }
 }
 
-const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+const sorted = <T>(m: ReadonlyMap<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+/** JSON drops undefined members; so does the comparison. */
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 function expectSameAsRebuilt(live: ClusterModel, cluster: RandomCluster, mirror: Mirror, now: number): void {
   const rebuilt = new ClusterModel({ now: () => now });
@@ -199,17 +205,23 @@ function expectSameAsRebuilt(live: ClusterModel, cluster: RandomCluster, mirror:
   expect(live.kpis()).toEqual(rebuilt.kpis());
   const a = live.snapshot();
   const b = rebuilt.snapshot();
-  expect(a.nodes).toEqual(b.nodes);
+  // utilAvg is published with hysteresis (republished when the mean moves a whole point), so
+  // the live value depends on history: within 1 of the mean, hence within 1 of a rebuild's.
+  const utilApart = (x: NodeView, y: NodeView) => (x.utilAvg === undefined || y.utilAvg === undefined ? x.utilAvg === y.utilAvg : Math.abs(x.utilAvg - y.utilAvg) <= 1);
+  expect(a.nodes.filter((n, i) => !utilApart(n, b.nodes[i])).map((n) => n.name)).toEqual([]);
+  const noUtil = (n: NodeView) => ({ ...n, utilAvg: undefined });
+  expect(a.nodes.map(noUtil)).toEqual(b.nodes.map(noUtil));
   expect(a.gpus).toEqual(b.gpus);
+  for (const g of a.gpus) for (const v of [g.util, g.tempC, g.powerW, g.fbUsedMiB, g.fbFreeMiB, g.smClockMHz]) if (v !== undefined) expect(Number.isInteger(v)).toBe(true);
   // Restarts include the Restarting transitions the live model saw, which a rebuild cannot know.
   const state = (w: WorkloadView) => ({ ...w, restarts: undefined });
   const byWorkloadKey = (x: WorkloadView, y: WorkloadView) => (x.key < y.key ? -1 : 1);
   expect([...a.workloads].sort(byWorkloadKey).map(state)).toEqual([...b.workloads].sort(byWorkloadKey).map(state));
 
   // A renderer that applied the deltas holds exactly the model's views.
-  expect(sorted(mirror.nodes)).toEqual([...a.nodes].sort((x, y) => (x.name < y.name ? -1 : 1)));
-  expect(sorted(mirror.gpus)).toEqual([...a.gpus].sort((x, y) => (x.id < y.id ? -1 : 1)));
-  expect(sorted(mirror.workloads)).toEqual([...a.workloads].sort(byWorkloadKey));
+  expect(plain(sorted(mirror.nodes))).toEqual(plain([...a.nodes].sort((x, y) => (x.name < y.name ? -1 : 1))));
+  expect(plain(sorted(mirror.gpus))).toEqual(plain([...a.gpus].sort((x, y) => (x.id < y.id ? -1 : 1))));
+  expect(plain(sorted(mirror.workloads))).toEqual(plain([...a.workloads].sort(byWorkloadKey)));
 }
 
 describe('incremental model equals a model rebuilt from the final objects', () => {
@@ -219,7 +231,7 @@ describe('incremental model equals a model rebuilt from the final objects', () =
     const live = new ClusterModel({ now: () => now });
     for (const { kind, objects } of cluster.initial()) live.onSync(kind, objects);
     live.takeDelta();
-    const mirror = new Mirror(live.snapshot());
+    const mirror = new Mirror(live);
     const r = rng(seed * 7);
     let pending: WatchEvent[] = [];
     for (let i = 0; i < 3000; i++) {
@@ -235,7 +247,8 @@ describe('incremental model equals a model rebuilt from the final objects', () =
         pending = [];
       }
       if (r() < 0.05) {
-        const d = live.takeDelta();
+        // As the backend: telemetry columns only now and then, structure every time.
+        const d = live.takeDelta({ telemetry: r() < 0.3 });
         if (d) mirror.apply(d);
       }
       if (i % 50 === 49) {
@@ -329,6 +342,73 @@ describe('deltas', () => {
     const recent = m.recentEvents(1000);
     expect(recent).toHaveLength(50);
     expect(recent[0].id).toBe('uid-ev-e119');
+  });
+
+  it('a scrape that moves only telemetry sends columns (no views); a wobble below what shows sends nothing', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 2 })]);
+    m.onMetrics([sample('n1', 0, { util: 40 }), sample('n1', 1, { util: 60 })], T0);
+    m.takeDelta();
+    m.onMetrics([sample('n1', 0, { util: 41.2, power: 600.3 }), sample('n1', 1, { util: 60.4 })], T0 + 5000);
+    const d = m.takeDelta()!;
+    expect(d.gpus).toBeUndefined();
+    expect(d.nodes).toBeUndefined();
+    expect(d.gpuMetrics).toEqual({ slot: [0], util: [41], tempC: [65], powerW: [600], fbUsedMiB: [60000], fbFreeMiB: [21559], smClockMHz: [1980] });
+    expect(m.gpu('n1/0')).toMatchObject({ util: 41, powerW: 600 });
+    expect(d.kpis?.utilizationAvg).toBeCloseTo(50.8);
+    // The node's mean moved 0.8 point (50 → 50.8): its published utilAvg stays.
+    expect(d.nodeUtil).toBeUndefined();
+    m.onMetrics([sample('n1', 0, { util: 41.4, power: 600.1 }), sample('n1', 1, { util: 60.3 })], T0 + 10_000);
+    expect(m.takeDelta()?.gpuMetrics).toBeUndefined();
+  });
+
+  it('telemetry held back (telemetry: false) keeps coalescing and goes out with a later delta', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 1 })]);
+    m.onMetrics([sample('n1', 0, { util: 10 })], T0);
+    m.takeDelta();
+    m.onMetrics([sample('n1', 0, { util: 20 })], T0 + 5000);
+    m.onMetrics([sample('n1', 0, { util: 30 })], T0 + 10_000);
+    expect(m.takeDelta({ telemetry: false })?.gpuMetrics).toBeUndefined();
+    m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1', { gpus: 1, unschedulable: true }) }]);
+    const structural = m.takeDelta({ telemetry: false })!;
+    expect(structural.nodes!.upsert[0]).toMatchObject({ schedulable: false });
+    expect(structural.gpuMetrics).toBeUndefined();
+    const later = m.takeDelta()!;
+    expect(later.gpuMetrics!.util).toEqual([30]);
+    expect(later.nodeUtil).toEqual({ name: ['n1'], utilAvg: [30] });
+    expect(m.takeDelta()).toBeNull();
+  });
+
+  it('a node utilAvg is republished only when the mean moves a whole point', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 1 })]);
+    const scrape = (util: number) => { m.onMetrics([sample('n1', 0, { util })], T0); return m.takeDelta()?.nodeUtil; };
+    expect(scrape(49.6)).toEqual({ name: ['n1'], utilAvg: [50] });
+    expect(scrape(49.4)).toBeUndefined();
+    expect(scrape(50.9)).toBeUndefined();
+    expect(m.node('n1')!.utilAvg).toBe(50);
+    expect(scrape(51.1)).toEqual({ name: ['n1'], utilAvg: [51] });
+  });
+
+  it('a view rebuilt without changing (a kubelet heartbeat) is not sent again', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 2 })]);
+    m.takeDelta();
+    m.onEvents([{ type: 'MODIFIED', kind: 'Node', object: node('n1', { gpus: 2 }) }]);
+    expect(m.takeDelta()).toBeNull();
+  });
+
+  it('the wire snapshot carries GPU telemetry as columns in gpus order, with each GPU slot', () => {
+    const m = new ClusterModel({ now: () => T0 });
+    m.onSync('Node', [node('n1', { gpus: 2 }), node('n2', { gpus: 1 })]);
+    m.onMetrics([sample('n1', 1, { util: 7.4 }), sample('n2', 0, { util: 99 })], T0);
+    const s = m.snapshot({ telemetryColumns: true });
+    expect(s.gpus.map((g) => g.id)).toEqual(['n1/0', 'n1/1', 'n2/0']);
+    expect(s.gpus.every((g) => !('util' in g))).toBe(true);
+    expect(s.gpuMetrics!.slot).toEqual([0, 1, 2]);
+    expect(s.gpuMetrics!.util).toEqual([null, 7, 99]);
+    expect(m.snapshot().gpus.map((g) => g.util)).toEqual([undefined, 7, 99]);
   });
 
   it('tick appends a fleet utilization point every 15 s of source time', () => {

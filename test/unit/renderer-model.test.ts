@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventView, FleetKpis, GpuView, ModelDelta, ModelSnapshot, NodeView } from '../../shared/views';
-import { applyDeltas, emptyModel, EVENT_RING_SIZE, mergeEvents, modelFromSnapshot, UTIL_HISTORY_SIZE } from '../../renderer/store/modelData';
+import { applyDeltas, ChangeLog, emptyModel, EVENT_RING_SIZE, mergeEvents, modelFromSnapshot, UTIL_HISTORY_SIZE } from '../../renderer/store/modelData';
 
 const kpis: FleetKpis = {
   gpus: { total: 8, allocated: 0, idle: 8, unhealthy: 0 },
@@ -45,12 +45,55 @@ describe('renderer model: snapshot then deltas by seq', () => {
     expect(r.model.nodes.has('b')).toBe(true);
   });
 
-  it('copies a collection only when the batch changes it, and never mutates the previous model', () => {
+  it('gives a collection a new identity only when the batch changes it, and never mutates a view', () => {
     const m = modelFromSnapshot(snapshot(10));
+    const before = m.gpus.get('a/0')!;
     const r = applyDeltas(m, [{ seq: 11, at: 0, gpus: { upsert: [gpu('a', 0, { util: 1 })], remove: [] } }]);
     expect(r.model.gpus).not.toBe(m.gpus);
     expect(r.model.nodes).toBe(m.nodes);
-    expect(m.gpus.get('a/0')?.util).toBeUndefined();
+    expect(r.model.workloads).toBe(m.workloads);
+    expect(r.model.gpus.get('a/0')?.util).toBe(1);
+    expect(before.util).toBeUndefined();
+    // No copying: the Maps are written in place (an old record reads today's entries).
+    expect(m.gpus.get('a/0')).toBe(r.model.gpus.get('a/0'));
+    expect(r.model.gpuChanges.since(m.gpuVersion)).toEqual(['a/0']);
+  });
+
+  it('merges telemetry columns of the snapshot and of deltas into complete GpuViews, by slot', () => {
+    const s: ModelSnapshot = {
+      ...snapshot(10),
+      gpus: [gpu('a', 0), gpu('a', 1)],
+      gpuMetrics: { slot: [4, 7], util: [10, null], tempC: [40, null], powerW: [300, null], fbUsedMiB: [1, null], fbFreeMiB: [2, null], smClockMHz: [1500, null] },
+    };
+    const m = modelFromSnapshot(s);
+    expect(m.gpus.get('a/0')).toMatchObject({ util: 10, tempC: 40, powerW: 300, smClockMHz: 1500 });
+    expect(m.gpus.get('a/1')?.util).toBeUndefined();
+    const cols = (slot: number[], util: (number | null)[]) => ({ slot, util, tempC: util, powerW: util, fbUsedMiB: util, fbFreeMiB: util, smClockMHz: util });
+    const r = applyDeltas(m, [
+      { seq: 11, at: 0, gpuMetrics: cols([7, 4], [55, null]) },
+      // a/0 goes; a new GPU b/0 takes its slot 4 (slots are reused) and gets metrics in the same delta.
+      { seq: 12, at: 0, gpus: { upsert: [gpu('b', 0)], remove: ['a/0'] }, gpuSlots: [4], gpuMetrics: cols([4], [99]) },
+      { seq: 13, at: 0, nodeUtil: { name: ['a', 'ghost'], utilAvg: [42, 1] } },
+    ]);
+    expect(r.applied).toBe(3);
+    expect(r.model.gpus.get('a/1')).toMatchObject({ util: 55, tempC: 55, id: 'a/1', uuid: 'GPU-a-1' });
+    expect(r.model.gpus.has('a/0')).toBe(false);
+    expect(r.model.gpus.get('b/0')?.util).toBe(99);
+    expect(r.model.nodes.get('a')?.utilAvg).toBe(42);
+    expect(r.model.nodes.has('ghost')).toBe(false);
+    expect(r.model.gpuSetVersion).toBe(m.gpuSetVersion + 1);
+    expect(new Set(r.model.gpuChanges.since(m.gpuVersion))).toEqual(new Set(['a/1', 'a/0', 'b/0']));
+  });
+
+  it('the GPU change log forgets old batches: a reader that fell behind redraws everything', () => {
+    const log = new ChangeLog(5, 100);
+    log.record(['a', 'b']);
+    log.record(['c', 'd', 'e']);
+    expect(log.since(0)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    log.record(['f']);
+    expect(log.since(0)).toBeUndefined();
+    expect(log.since(1)).toEqual(['c', 'd', 'e', 'f']);
+    expect(log.since(log.version)).toEqual([]);
   });
 
   it('skips deltas the snapshot already contains', () => {

@@ -22,7 +22,7 @@ import { DeltaTracker } from './deltaTracker';
 import { EventLog, eventViewOf, EVENT_LOG_CAPACITY } from './eventLog';
 import { FleetCounters, KPI_TOP_N } from './fleetKpis';
 import { assignGpus } from './gpuAllocation';
-import { assignGpuHealth, gpuViewOf, newGpuState, type GpuState } from './gpuView';
+import { assignGpuHealth, gpuCoreViewOf, newGpuState, type GpuState } from './gpuView';
 import { InferencePairs, servicePairOf } from './inferencePairs';
 import { parseCount, stringMap } from './kubeValues';
 import { selectorMatches } from './labelSelector';
@@ -30,6 +30,9 @@ import { FleetHistory, GpuHistory } from './metricHistory';
 import { parseXidReport } from './xidEvents';
 import { applySample, clearSampleValues } from './gpuSamples';
 import { nodeContribution, nodeFacts, nodeViewOf, UTIL_SCALE, ZERO_CONTRIBUTION, type NodeContribution, type NodeState } from './nodeView';
+import {
+  newGpuMetricColumns, pushGpuMetricRow, refreshShownTelemetry, refreshShownUtil, sameGpuStructure, sameJson, sameNodeStructure, withTelemetry,
+} from './telemetry';
 import { isNamespaced, keyOf, ObjectIndex } from './objectIndex';
 import { heldGpus, podFacts, podViewOf, type PodFacts } from './podFacts';
 import { workloadFacts, type WorkloadKind, type WorkloadObject } from './workloadFacts';
@@ -49,6 +52,16 @@ export interface ClusterModelOptions {
   /** GPU metric history: points per GPU and minimum source time between points. */
   gpuHistoryPoints?: number;
   gpuHistoryStepMs?: number;
+}
+
+export interface SnapshotOptions {
+  /** The wire form: GPU views without telemetry, plus `gpuMetrics` columns (smaller, faster to parse). */
+  telemetryColumns?: boolean;
+}
+
+export interface DeltaOptions {
+  /** Include the pending telemetry columns (default true); false leaves them coalescing. */
+  telemetry?: boolean;
 }
 
 /** Kubernetes deletes Events after an hour; this caps what we hold if a source never does. */
@@ -72,9 +85,13 @@ export class ClusterModel implements ClusterModelApi {
   private readonly peakClock = new Map<string, number>();
   private readonly allocationDirty = new Set<string>();
   private readonly contributionDirty = new Set<NodeState>();
+  /** Nodes whose utilization sums moved: their published utilAvg may need republishing. */
+  private readonly utilDirty = new Set<NodeState>();
   private readonly snapshotEvents: number;
   private readonly kpiTopN: number;
   private kpiCache: FleetKpis | undefined;
+  /** The KPIs the last delta carried (a node heartbeat re-derives them without changing them). */
+  private sentKpis: FleetKpis | undefined;
   private metricsBatch = 0;
   private readonly scratch: GpuState[] = [];
   private readonly peakOf = (model: string): number => this.peakClock.get(model) ?? 0;
@@ -177,8 +194,13 @@ export class ClusterModel implements ClusterModelApi {
       }
       this.history.push(g.slot, at, g.util, g.temp, g.power, g.fbUsed);
       if (c.changed) {
-        this.invalidateGpu(g);
-        touch(n);
+        // Labels and XIDs are structure; values are telemetry, sent only if what shows changed.
+        if (c.structural) {
+          this.invalidateGpu(g);
+          this.invalidateNode(n); // the node's GPU model comes from the labels
+        }
+        if (refreshShownTelemetry(g)) this.telemetryChanged(g);
+        touch(n); // raw values decide health (hot, throttled)
       }
     }
     // dcgm-exporter lists every GPU DCGM can see: one missing while its siblings report has
@@ -188,19 +210,18 @@ export class ClusterModel implements ClusterModelApi {
         if (g.seenBatch === batch || g.absent) continue;
         g.absent = true;
         if (this.clearMetrics(n, g)) utilChanged = true;
+        if (refreshShownTelemetry(g)) this.telemetryChanged(g);
         if (g.dcgmPod !== undefined) {
           g.dcgmPod = undefined;
           n.allocationDirty = true;
           this.allocationDirty.add(n.name);
         }
-        this.invalidateGpu(g);
         touch(n);
       }
     }
-    for (const n of touched) {
-      this.refreshGpuHealth(n);
-      this.invalidateNode(n);
-    }
+    // Health (and with it the node's view) changes only if a rule's outcome did.
+    for (const n of touched) this.refreshGpuHealth(n);
+    this.flushUtil();
     if (utilChanged) this.kpisChanged();
   }
 
@@ -226,15 +247,21 @@ export class ClusterModel implements ClusterModelApi {
    * Every view as of now. Does not consume pending changes: a backend that already streams
    * deltas calls takeDelta() first, so the snapshot matches the last delta's seq.
    */
-  snapshot(): ModelSnapshot {
+  snapshot(opts: SnapshotOptions = {}): ModelSnapshot {
     this.flush();
     const nodes: NodeView[] = [];
     const gpus: GpuView[] = [];
+    const columns = opts.telemetryColumns ? newGpuMetricColumns() : undefined;
     for (const n of this.nodeStates.values()) {
       nodes.push(this.nodeView(n));
-      for (const g of n.gpus) gpus.push(this.gpuView(n, g));
+      for (const g of n.gpus) {
+        if (columns) {
+          gpus.push(this.gpuCore(n, g));
+          pushGpuMetricRow(columns, g);
+        } else gpus.push(this.gpuView(n, g));
+      }
     }
-    return {
+    const snap: ModelSnapshot = {
       seq: 0,
       at: this.clock(),
       nodes,
@@ -244,28 +271,49 @@ export class ClusterModel implements ClusterModelApi {
       kpis: this.kpis(),
       utilHistory: this.fleetHistory.points(),
     };
+    if (columns) snap.gpuMetrics = columns;
+    return snap;
   }
 
-  takeDelta(): Omit<ModelDelta, 'seq' | 'at'> | null {
-    if (this.tracker.empty) return null;
-    this.flush();
+  /**
+   * Structural changes as whole views (skipping views equal to what the last delta carried),
+   * and — unless `telemetry: false` — telemetry columns for the GPUs and nodes whose displayed
+   * values changed. Telemetry not taken keeps coalescing for a later call.
+   */
+  takeDelta(opts: DeltaOptions = {}): Omit<ModelDelta, 'seq' | 'at'> | null {
     const t = this.tracker;
+    const telemetry = opts.telemetry ?? true;
+    if (t.structuralEmpty && (!telemetry || t.telemetryEmpty)) return null;
+    this.flush();
     const out: Omit<ModelDelta, 'seq' | 'at'> = {};
     if (!t.nodes.empty) {
       const upsert: NodeView[] = [];
       for (const k of t.nodes.upsert) {
         const n = this.nodeStates.get(k);
-        if (n) upsert.push(this.nodeView(n));
+        if (!n) continue;
+        const v = this.nodeView(n);
+        if (n.sent !== undefined && sameNodeStructure(v, n.sent)) continue;
+        n.sent = v;
+        upsert.push(v);
       }
-      out.nodes = { upsert, remove: [...t.nodes.remove] };
+      if (upsert.length > 0 || t.nodes.remove.size > 0) out.nodes = { upsert, remove: [...t.nodes.remove] };
     }
     if (!t.gpus.empty) {
       const upsert: GpuView[] = [];
+      const slots: number[] = [];
       for (const id of t.gpus.upsert) {
-        const v = this.gpu(id);
-        if (v) upsert.push(v);
+        const g = this.gpuStates.get(id);
+        if (!g) continue;
+        const v = this.gpuView(this.nodeStates.get(g.node)!, g);
+        if (g.sent !== undefined && sameGpuStructure(v, g.sent)) continue;
+        g.sent = v;
+        upsert.push(v);
+        slots.push(g.slot);
       }
-      out.gpus = { upsert, remove: [...t.gpus.remove] };
+      if (upsert.length > 0 || t.gpus.remove.size > 0) {
+        out.gpus = { upsert, remove: [...t.gpus.remove] };
+        if (slots.length > 0) out.gpuSlots = slots;
+      }
     }
     if (!t.workloads.empty) {
       const upsert: WorkloadView[] = [];
@@ -276,9 +324,34 @@ export class ClusterModel implements ClusterModelApi {
       out.workloads = { upsert, remove: [...t.workloads.remove] };
     }
     if (t.events.length > 0) out.events = t.events;
-    if (t.kpis) out.kpis = this.kpis();
+    if (t.kpis) {
+      const k = this.kpis();
+      if (!this.sentKpis || !sameJson(k, this.sentKpis)) out.kpis = this.sentKpis = k;
+    }
     if (t.utilPoint) out.utilPoint = t.utilPoint;
-    t.clear();
+    if (telemetry) {
+      if (t.gpuMetrics.size > 0) {
+        const cols = newGpuMetricColumns();
+        for (const id of t.gpuMetrics) {
+          const g = this.gpuStates.get(id);
+          if (g) pushGpuMetricRow(cols, g);
+        }
+        if (cols.slot.length > 0) out.gpuMetrics = cols;
+      }
+      if (t.nodeUtil.size > 0) {
+        const name: string[] = [];
+        const utilAvg: (number | null)[] = [];
+        for (const k of t.nodeUtil) {
+          const n = this.nodeStates.get(k);
+          if (!n) continue;
+          name.push(k);
+          utilAvg.push(Number.isNaN(n.utilShown) ? null : n.utilShown);
+        }
+        if (name.length > 0) out.nodeUtil = { name, utilAvg };
+      }
+      t.clearTelemetry();
+    }
+    t.clearStructural();
     return Object.keys(out).length > 0 ? out : null;
   }
 
@@ -550,7 +623,7 @@ export class ClusterModel implements ClusterModelApi {
     if (!n) {
       n = {
         name, obj, ...facts, gpus: [], badGpus: 0, degradedGpus: 0, utilFixed: 0, utilCount: 0,
-        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, parts: undefined, touched: 0, sampled: 0,
+        allocationDirty: true, contribution: ZERO_CONTRIBUTION, view: undefined, parts: undefined, touched: 0, sampled: 0, utilShown: NaN, sent: undefined,
       };
       this.nodeStates.set(name, n);
       placementChanged = true;
@@ -596,6 +669,7 @@ export class ClusterModel implements ClusterModelApi {
     this.gpuStates.delete(g.id);
     this.xidHistory.delete(g.id);
     this.tracker.gpus.drop(g.id);
+    this.tracker.gpuMetrics.delete(g.id);
   }
 
   private removeNode(name: string): void {
@@ -604,11 +678,13 @@ export class ClusterModel implements ClusterModelApi {
     if (!n) return;
     for (const g of n.gpus) this.dropGpu(n, g);
     this.contributionDirty.delete(n);
+    this.utilDirty.delete(n);
     this.counters.applyNode(n.contribution, -1);
     this.kpisChanged();
     this.nodeStates.delete(name);
     this.allocationDirty.delete(name);
     this.tracker.nodes.drop(name);
+    this.tracker.nodeUtil.delete(name);
     const np = this.index.nodePods(name);
     if (np) for (const k of np.keys) {
       const owner = this.index.pods.get(k)!.owner;
@@ -630,6 +706,7 @@ export class ClusterModel implements ClusterModelApi {
     const fx = sign * Math.round(util * UTIL_SCALE);
     n.utilFixed += fx;
     n.utilCount += sign;
+    this.utilDirty.add(n);
     this.counters.utilFixed += fx;
     this.counters.utilCount += sign;
   }
@@ -860,8 +937,26 @@ export class ClusterModel implements ClusterModelApi {
   }
 
   private invalidateGpu(g: GpuState): void {
+    g.core = undefined;
     g.view = undefined;
     this.tracker.gpus.touch(g.id);
+  }
+
+  /** Only the displayed telemetry changed: the complete view is stale, the structure is not. */
+  private telemetryChanged(g: GpuState): void {
+    g.view = undefined;
+    this.tracker.gpuMetrics.add(g.id);
+  }
+
+  /** Republishes utilAvg of nodes whose sums moved a whole point (telemetry, not structure). */
+  private flushUtil(): void {
+    if (this.utilDirty.size === 0) return;
+    for (const n of this.utilDirty) {
+      if (this.nodeStates.get(n.name) !== n || !refreshShownUtil(n)) continue;
+      n.view = undefined;
+      this.tracker.nodeUtil.add(n.name);
+    }
+    this.utilDirty.clear();
   }
 
   private invalidateWorkloadState(ws: WorkloadState): void {
@@ -890,6 +985,7 @@ export class ClusterModel implements ClusterModelApi {
   // ───────────────────────────── views ─────────────────────────────
 
   private flush(): void {
+    this.flushUtil();
     for (const name of this.allocationDirty) {
       const n = this.nodeStates.get(name);
       if (n) this.ensureAllocation(n);
@@ -906,15 +1002,23 @@ export class ClusterModel implements ClusterModelApi {
   }
 
   private nodeView(n: NodeState): NodeView {
+    this.flushUtil();
     if (!n.view) n.view = nodeViewOf(n, this.index.nodePods(n.name));
     return n.view;
   }
 
-  private gpuView(n: NodeState, g: GpuState): GpuView {
+  /** The GPU's view without telemetry (cached until something structural changes). */
+  private gpuCore(n: NodeState, g: GpuState): GpuView {
     this.ensureAllocation(n);
-    if (g.view) return g.view;
+    if (g.core) return g.core;
     const f = g.pod !== undefined ? this.index.pods.get(g.pod) : undefined;
-    g.view = gpuViewOf(g, { zone: n.zone, pool: n.pool, model: n.gpuModel }, f, f ? this.workloadOfFacts(f) : undefined);
+    g.core = gpuCoreViewOf(g, { zone: n.zone, pool: n.pool, model: n.gpuModel }, f, f ? this.workloadOfFacts(f) : undefined);
+    return g.core;
+  }
+
+  private gpuView(n: NodeState, g: GpuState): GpuView {
+    const core = this.gpuCore(n, g);
+    if (!g.view) g.view = withTelemetry(core, g);
     return g.view;
   }
 

@@ -2,6 +2,14 @@
  * What changed since the last delta, as key sets: an entity touched ten times is one entry,
  * and an entity removed after a change is only a removal. The views themselves are built from
  * these keys when the delta is taken.
+ *
+ * Two kinds of change are kept apart:
+ *  - structural (`nodes`, `gpus`, `workloads`, events, KPIs): sent as whole views with every
+ *    delta;
+ *  - telemetry (`gpuMetrics`: GPUs whose displayed DCGM values changed; `nodeUtil`: nodes
+ *    whose published utilAvg moved): sent as columns, and only when the caller asks for them
+ *    (the backend does so at most about once a second), so a scrape of 16,000 GPUs is one
+ *    compact message however fast the source clock runs. Until then they keep coalescing.
  */
 import type { EventView, UtilPoint } from '../../../shared/views';
 
@@ -36,17 +44,40 @@ export class DeltaTracker {
   events: EventView[] = [];
   kpis = false;
   utilPoint: UtilPoint | undefined;
+  /** GPU ids whose telemetry (as displayed) changed. */
+  readonly gpuMetrics = new Set<string>();
+  /** Node names whose published utilAvg changed. */
+  readonly nodeUtil = new Set<string>();
 
-  get empty(): boolean {
+  /** No structural change pending. */
+  get structuralEmpty(): boolean {
     return this.nodes.empty && this.gpus.empty && this.workloads.empty && this.events.length === 0 && !this.kpis && !this.utilPoint;
   }
 
-  clear(): void {
+  get telemetryEmpty(): boolean {
+    return this.gpuMetrics.size === 0 && this.nodeUtil.size === 0;
+  }
+
+  get empty(): boolean {
+    return this.structuralEmpty && this.telemetryEmpty;
+  }
+
+  clearStructural(): void {
     this.nodes.clear();
     this.gpus.clear();
     this.workloads.clear();
     this.events = [];
     this.kpis = false;
     this.utilPoint = undefined;
+  }
+
+  clearTelemetry(): void {
+    this.gpuMetrics.clear();
+    this.nodeUtil.clear();
+  }
+
+  clear(): void {
+    this.clearStructural();
+    this.clearTelemetry();
   }
 }

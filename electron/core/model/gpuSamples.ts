@@ -8,8 +8,10 @@ import type { GpuState } from './gpuView';
 import { parseCount } from './kubeValues';
 
 export interface SampleChange {
-  /** Any value or label of the view changed. */
+  /** Any raw value or label changed (health may need re-deriving). */
   changed: boolean;
+  /** A label or the XID changed: the GPU's structural view (not only its telemetry) is stale. */
+  structural: boolean;
   /** The util before the sample (NaN when there was none), when util changed. */
   utilChanged: boolean;
   utilBefore: number;
@@ -31,7 +33,7 @@ function samePod(current: string | undefined, ns: unknown, pod: unknown): boolea
 }
 
 /** Reused result object: applySample runs 16,000 times per scrape on a large cluster. */
-const result: SampleChange = { changed: false, utilChanged: false, utilBefore: NaN, xid: undefined, holderChanged: false };
+const result: SampleChange = { changed: false, structural: false, utilChanged: false, utilBefore: NaN, xid: undefined, holderChanged: false };
 
 export function applySample(g: GpuState, s: DcgmSample, at: number): SampleChange {
   const l = s.labels;
@@ -60,9 +62,11 @@ export function applySample(g: GpuState, s: DcgmSample, at: number): SampleChang
   if (x !== undefined && x !== g.smClock) { g.smClock = x; changed = true; }
   const xid = parseCount(v.DCGM_FI_DEV_XID_ERRORS);
   result.xid = xid !== undefined && xid !== g.xid ? xid : undefined;
-  if (result.xid !== undefined) changed = true;
-  if (typeof l.UUID === 'string' && l.UUID !== g.uuid && l.UUID.length <= 128) { g.uuid = l.UUID; changed = true; }
-  if (typeof l.modelName === 'string' && l.modelName !== g.modelName && l.modelName.length <= 128) { g.modelName = l.modelName; changed = true; }
+  let structural = result.xid !== undefined;
+  if (typeof l.UUID === 'string' && l.UUID !== g.uuid && l.UUID.length <= 128) { g.uuid = l.UUID; structural = true; }
+  if (typeof l.modelName === 'string' && l.modelName !== g.modelName && l.modelName.length <= 128) { g.modelName = l.modelName; structural = true; }
+  if (structural) changed = true;
+  result.structural = structural;
   result.holderChanged = !samePod(g.dcgmPod, l.namespace, l.pod);
   if (result.holderChanged) {
     g.dcgmPod = typeof l.pod === 'string' && l.pod && typeof l.namespace === 'string' && l.namespace ? `${l.namespace}/${l.pod}` : undefined;

@@ -58,13 +58,27 @@ export interface GpuState {
   healthReasonCode: ReasonView | undefined;
   /** Pod holding the GPU (set by gpuAllocation). */
   pod: string | undefined;
-  /** Cached view; undefined when stale. */
+  /**
+   * Telemetry as displayed (and sent): the raw values above rounded to integers, NaN = none.
+   * Health and history use the raw values; views and deltas these (see telemetry.ts).
+   */
+  shownUtil: number;
+  shownTemp: number;
+  shownPower: number;
+  shownFbUsed: number;
+  shownFbFree: number;
+  shownSmClock: number;
+  /** Cached views, undefined when stale: without telemetry (`core`), and complete (`view`). */
+  core: GpuView | undefined;
   view: GpuView | undefined;
+  /** The view last put in a delta or snapshot, to skip upserts that change nothing structural. */
+  sent: GpuView | undefined;
 }
 
 export function newGpuState(node: string, index: number, slot: number): GpuState {
   return {
     id: `${node}/${index}`, node, index, slot, uuid: '', modelName: '', hasSample: false,
+    shownUtil: NaN, shownTemp: NaN, shownPower: NaN, shownFbUsed: NaN, shownFbFree: NaN, shownSmClock: NaN, core: undefined, sent: undefined,
     util: NaN, fbUsed: NaN, fbFree: NaN, temp: NaN, power: NaN, smClock: NaN,
     xid: 0, xidAt: 0, dcgmPod: undefined, absent: false, seenBatch: 0, lastSampleAt: -Infinity, health: 'healthy', healthReason: undefined, healthReasonCode: undefined, pod: undefined, view: undefined,
   };
@@ -182,13 +196,10 @@ function degradedReason(g: GpuState, s: XidSeverity, maxClockOf: (model: string)
   return undefined;
 }
 
-function metric(v: number): number | undefined {
-  return Number.isNaN(v) ? undefined : v;
-}
-
 export interface GpuPlacement { zone: string; pool: string; model: string }
 
-export function gpuViewOf(g: GpuState, at: GpuPlacement, pod: { key: string; namespace: string } | undefined, workload: string | undefined): GpuView {
+/** The view without telemetry; telemetry.ts adds the displayed values (complete view, columns). */
+export function gpuCoreViewOf(g: GpuState, at: GpuPlacement, pod: { key: string; namespace: string } | undefined, workload: string | undefined): GpuView {
   return {
     id: g.id,
     node: g.node,
@@ -200,12 +211,6 @@ export function gpuViewOf(g: GpuState, at: GpuPlacement, pod: { key: string; nam
     pod: pod?.key,
     namespace: pod?.namespace,
     workload,
-    util: metric(g.util),
-    fbUsedMiB: metric(g.fbUsed),
-    fbFreeMiB: metric(g.fbFree),
-    tempC: metric(g.temp),
-    powerW: metric(g.power),
-    smClockMHz: metric(g.smClock),
     lastXid: g.xid || undefined,
     lastXidAt: g.xid ? g.xidAt : undefined,
     health: g.health,

@@ -50,7 +50,11 @@ export interface ModelReader {
 export interface ClusterModelApi extends ModelReader, Omit<SourceSink, 'onStatus'> {
   /** Recompute time-dependent fields (checkpoint age, stalls) at the source clock `now`. */
   tick(now: number): void;
-  snapshot(): ModelSnapshot;
-  /** Changes since the last call, coalesced (an entity changed ten times appears once); null when nothing changed. */
-  takeDelta(): Omit<ModelDelta, 'seq' | 'at'> | null;
+  /** Every view; `telemetryColumns` gives the wire form (GPU telemetry as columns). */
+  snapshot(opts?: { telemetryColumns?: boolean }): ModelSnapshot;
+  /**
+   * Changes since the last call, coalesced (an entity changed ten times appears once); null when
+   * nothing changed. `telemetry: false` leaves pending telemetry columns for a later call.
+   */
+  takeDelta(opts?: { telemetry?: boolean }): Omit<ModelDelta, 'seq' | 'at'> | null;
 }

@@ -60,6 +60,10 @@ export interface NodeState extends NodeFacts {
   /** onMetrics batch markers (avoid a Set per batch): a GPU changed / any GPU reported. */
   touched: number;
   sampled: number;
+  /** utilAvg as published: an integer, NaN = none (see telemetry.ts refreshShownUtil). */
+  utilShown: number;
+  /** The view last put in a delta, to skip upserts that change nothing. */
+  sent: NodeView | undefined;
 }
 
 /** Utilization is summed as integers of 1/1000 % so adding and subtracting never drifts. */
@@ -201,7 +205,7 @@ export function nodeViewOf(n: NodeState, pods: NodePods | undefined): NodeView {
     gpuCapacity: n.capacity,
     gpuAllocatable: n.allocatable,
     gpuAllocated: pods?.allocated ?? 0,
-    utilAvg: n.utilCount > 0 ? n.utilFixed / UTIL_SCALE / n.utilCount : undefined,
+    utilAvg: Number.isNaN(n.utilShown) ? undefined : n.utilShown,
     ready: n.ready,
     schedulable: n.schedulable,
     taints: n.parts.taints,

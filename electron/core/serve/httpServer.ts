@@ -93,6 +93,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
   });
 
+  // Fan-out: each pushed event is serialized once, however many clients are connected.
+  const clients = new Set<WebSocket>();
+  const offBackend = backend.on((event, payload) => {
+    if (clients.size === 0) return;
+    let text: string | undefined;
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (event === 'delta' && ws.bufferedAmount > MAX_BUFFERED_BYTES) continue;
+      text ??= JSON.stringify({ event, payload });
+      ws.send(text);
+    }
+  });
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -105,11 +118,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!hostAllowed(req)) return refuse(421, 'Misdirected Request');
     if (!sameOrigin(req)) return refuse(403, 'Forbidden');
     if (!given || !tokensEqual(given, token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, backend));
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, backend, clients));
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => { offBackend(); reject(err); });
     server.listen(port, opts.host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
@@ -119,6 +132,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     port,
     close: () => new Promise<void>((resolve) => {
+      offBackend();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections?.();
@@ -127,13 +141,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 }
 
-function attachClient(ws: WebSocket, backend: ConsoleBackend): void {
-  const off = backend.on((event, payload) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (event === 'delta' && ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
-    ws.send(JSON.stringify({ event, payload }));
-  });
-  ws.on('close', off);
+function attachClient(ws: WebSocket, backend: ConsoleBackend, clients: Set<WebSocket>): void {
+  clients.add(ws);
+  ws.on('close', () => clients.delete(ws));
   ws.on('message', async (data) => {
     let id = -1;
     try {

@@ -8,8 +8,12 @@ import { compareNames } from './compare';
 
 export interface MapNode {
   name: string;
-  /** Indexed by GPU index; holes (a GPU the model has not reported) are undefined. */
+  /**
+   * Indexed by GPU index; holes (a GPU the model has not reported) are undefined. The views of
+   * when the map was grouped: structure (id, position) — read current values from the store.
+   */
   gpus: (GpuView | undefined)[];
+  /** As when grouped (the canvas shades blocks from the current NodeView). */
   schedulable: boolean;
   ready: boolean;
 }
@@ -77,6 +81,17 @@ export function groupGpuMap(nodes: Iterable<NodeView>, gpus: Iterable<GpuView>, 
   const list = [...zones.values()].sort((a, b) => compareNames(a.zone, b.zone));
   for (const z of list) z.nodes.sort((a, b) => compareNames(a.name, b.name));
   return list;
+}
+
+/**
+ * What the grouping depends on besides which GPUs exist: each node's name, zone, pool and GPU
+ * count. Equal keys → the same zones (health, telemetry, cordon and readiness do not move
+ * cells; the canvas shades them from the current views).
+ */
+export function mapStructureKey(nodes: Iterable<NodeView>): string {
+  const parts: string[] = [];
+  for (const n of nodes) parts.push(`${n.name}\u0000${n.zone}\u0000${n.pool}\u0000${n.gpuCapacity}`);
+  return parts.join('\u0001');
 }
 
 export function metricsFor(totalGpus: number): MapMetrics {

@@ -1,19 +1,27 @@
 /**
- * The GPU map's canvas. Redraws only when its inputs change (data, size, colouring, theme,
- * filters); hover, keyboard focus and selection are DOM overlays that never trigger a redraw.
+ * The GPU map's canvas. Redraws everything only when the layout, size, colouring, theme or
+ * filters change; a data update repaints just the cells whose colour changed (the store's GPU
+ * change log says which GPUs to look at) and the blocks whose node was cordoned or went
+ * NotReady. Hover, keyboard focus and selection are DOM overlays that never trigger a redraw.
  * Keyboard: the canvas is focusable; arrows move a cursor GPU by GPU (←/→) or node by node
  * (↑/↓), Home/End jump, Enter opens the detail. The cursor's GPU is announced politely.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { GpuView } from '../../../shared/views';
+import type { GpuView, NodeView } from '../../../shared/views';
 import { useElementSize } from '../../components/useElementSize';
+import type { ChangeLog } from '../../store/modelData';
 import { cellOrigin, hitTest, layoutGpuMap, locateGpu, stepGpu } from '../../store/selectors/gpuMapLayout';
 import type { MapHit, MapZone } from '../../store/selectors/gpuMapLayout';
 import type { GpuColorBy, Theme } from '../../store/uiSlice';
-import { drawGpuMap } from './drawGpuMap';
+import { GpuMapPainter, type DrawOptions } from './drawGpuMap';
 
 export interface GpuCanvasProps {
+  /** Structure (which GPUs where); current values come from `gpus` / `nodes`. */
   zones: MapZone[];
+  gpus: ReadonlyMap<string, GpuView>;
+  nodes: ReadonlyMap<string, NodeView>;
+  gpuChanges: ChangeLog;
+  gpuVersion: number;
   gpuCount: number;
   colorBy: GpuColorBy;
   theme: Theme;
@@ -35,9 +43,14 @@ export function GpuCanvas(p: GpuCanvasProps) {
   const layout = useMemo(() => (width > 0 ? layoutGpuMap(p.zones, width) : null), [p.zones, width]);
   const [hover, setHover] = useState<{ hit: MapHit; x: number; y: number } | null>(null);
   const [cursor, setCursor] = useState<MapHit | null>(null);
-  const { zones, colorBy, theme, namespace, workload, zoneLabel, gpuCount } = p;
+  const { zones, colorBy, theme, namespace, workload, zoneLabel, gpuCount, gpus, nodes, gpuChanges, gpuVersion } = p;
   const zoneLabelRef = useRef(zoneLabel);
   useEffect(() => { zoneLabelRef.current = zoneLabel; });
+  const live = useRef({ gpus, nodes });
+  useLayoutEffect(() => { live.current = { gpus, nodes }; });
+  const painter = useRef<GpuMapPainter | null>(null);
+  /** The inputs of the last paint: a full redraw when any but the data changed. */
+  const drawn = useRef<{ full: unknown[]; version: number; nodes: ReadonlyMap<string, NodeView> } | null>(null);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -45,25 +58,45 @@ export function GpuCanvas(p: GpuCanvasProps) {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.round(layout.width * dpr);
     const h = Math.round(layout.height * dpr);
+    let resized = false;
     if (canvas.width !== w || canvas.height !== h) {
       canvas.width = w;
       canvas.height = h;
       canvas.style.width = `${layout.width}px`;
       canvas.style.height = `${layout.height}px`;
+      resized = true;
     }
     const ctx = canvas.getContext('2d', { alpha: true });
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawGpuMap(ctx, layout, zones, { colorBy, theme, namespace, workload, zoneLabel: (z) => zoneLabelRef.current(z) });
+    painter.current ??= new GpuMapPainter();
+    const full = [layout, zones, colorBy, theme, namespace, workload, gpuChanges, dpr];
+    const last = drawn.current;
+    const changed = !last || resized || full.some((x, i) => x !== last.full[i]) ? undefined : gpuChanges.since(last.version);
+    if (changed === undefined) {
+      const o: DrawOptions = {
+        colorBy, theme, namespace, workload,
+        zoneLabel: (z) => zoneLabelRef.current(z),
+        gpu: (id) => live.current.gpus.get(id),
+        node: (name) => live.current.nodes.get(name),
+      };
+      painter.current.drawAll(ctx, layout, zones, o);
+    } else if (changed.length > 0 || last!.nodes !== nodes) {
+      painter.current.update(ctx, changed, last!.nodes !== nodes);
+    }
+    drawn.current = { full, version: gpuVersion, nodes };
     if (gpuCount > 0 && canvas.dataset.drawn !== 'true') {
       canvas.dataset.drawn = 'true';
       // The benchmark measures navigation → this mark; mark the first draw of each visit.
       performance.mark('gpu-map-drawn');
     }
-  }, [layout, zones, colorBy, theme, namespace, workload, gpuCount]);
+  }, [layout, zones, colorBy, theme, namespace, workload, gpuCount, gpus, nodes, gpuChanges, gpuVersion]);
 
-  const gpuAt = (h: MapHit | null): GpuView | undefined =>
-    h && h.gpuIndex !== undefined ? zones[h.zoneIndex]?.nodes[h.nodeIndex]?.gpus[h.gpuIndex] : undefined;
+  /** The GPU under a hit, as it is now (zones hold the views of when they were grouped). */
+  const gpuAt = (h: MapHit | null): GpuView | undefined => {
+    const ref = h && h.gpuIndex !== undefined ? zones[h.zoneIndex]?.nodes[h.nodeIndex]?.gpus[h.gpuIndex] : undefined;
+    return ref ? gpus.get(ref.id) ?? ref : undefined;
+  };
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     if (!layout) return;

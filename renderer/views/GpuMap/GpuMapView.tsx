@@ -2,6 +2,10 @@
  * Every GPU in the fleet as a cell, grouped by zone → node, on one canvas. Filters (zone, pool
  * narrow the map; namespace, workload highlight) and the selected GPU live in the URL, so a
  * view can be shared: `#/gpus?workload=PyTorchJob/research/llama&select=node-a/3`.
+ *
+ * The grouping (which GPU sits where) is structure: it is recomputed only when nodes come, go
+ * or move zone/pool, or GPUs are added or removed — not for telemetry or health. The canvas
+ * looks current values up when it paints.
  */
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +16,8 @@ import { navigate } from '../../app/useRoute';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
-import { GPU_CLASSES, summarizeGpus } from '../../store/selectors/gpuClass';
-import { groupGpuMap } from '../../store/selectors/gpuMapLayout';
+import { GPU_CLASSES, gpuHighlighted, summarizeGpus } from '../../store/selectors/gpuClass';
+import { groupGpuMap, mapStructureKey } from '../../store/selectors/gpuMapLayout';
 import type { MapZone } from '../../store/selectors/gpuMapLayout';
 import { distinct } from '../../store/selectors/nodeTable';
 import type { GpuColorBy } from '../../store/uiSlice';
@@ -30,6 +34,9 @@ export function GpuMapView({ route }: ViewProps) {
   const f = useFormat();
   const nodes = useBulwark((s) => s.model.nodes);
   const gpus = useBulwark((s) => s.model.gpus);
+  const gpuChanges = useBulwark((s) => s.model.gpuChanges);
+  const gpuVersion = useBulwark((s) => s.model.gpuVersion);
+  const gpuSetVersion = useBulwark((s) => s.model.gpuSetVersion);
   const workloads = useBulwark((s) => s.model.workloads);
   const loaded = useBulwark((s) => s.model.loaded);
   const theme = useBulwark((s) => s.theme);
@@ -46,20 +53,31 @@ export function GpuMapView({ route }: ViewProps) {
     navigate(formatHash({ view: 'gpus', query: { ...route.query, ...patch } }), { replace });
   }, [route.query]);
 
-  const zones = useMemo(() => groupGpuMap(nodes.values(), gpus.values(), { zone, pool }), [nodes, gpus, zone, pool]);
-  const options = useMemo(() => ({
+  const structure = useMemo(() => mapStructureKey(nodes.values()), [nodes]);
+  // Structure only (see above): the key, gpuSetVersion and gpuChanges (a new snapshot) stand for nodes/gpus.
+  const zones = useMemo(
+    () => groupGpuMap(nodes.values(), gpus.values(), { zone, pool }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [structure, gpuSetVersion, gpuChanges, zone, pool],
+  );
+  const nodeOptions = useMemo(() => ({
     zones: distinct(nodes.values(), (n) => n.zone),
     pools: distinct(nodes.values(), (n) => n.pool),
+  }), [structure]); // eslint-disable-line react-hooks/exhaustive-deps -- zones and pools are part of the key
+  const workloadOptions = useMemo(() => ({
     namespaces: distinct(workloads.values(), (w) => w.namespace),
     workloads: [...workloads.values()].filter((w) => w.gpus > 0).map((w) => w.key).sort(),
-  }), [nodes, workloads]);
+  }), [workloads]);
+  const options = { ...nodeOptions, ...workloadOptions };
+  const shownNodes = useMemo(() => new Set(zones.flatMap((z) => z.nodes.map((n) => n.name))), [zones]);
+  /** The GPUs on the map, as they are now (one pass over the Map, no per-id lookups). */
   const shown = useMemo(() => {
     const list: GpuView[] = [];
-    for (const z of zones) for (const n of z.nodes) for (const g of n.gpus) if (g) list.push(g);
+    for (const g of gpus.values()) if (shownNodes.has(g.node)) list.push(g);
     return list;
-  }, [zones]);
-  const summary = useMemo(() => summarizeGpus(shown, zones.reduce((s, z) => s + z.nodes.length, 0), zones.length), [shown, zones]);
-  const highlighted = useMemo(() => (namespace || workload ? shown.filter((g) => (!namespace || g.namespace === namespace) && (!workload || g.workload === workload)).length : undefined), [shown, namespace, workload]);
+  }, [shownNodes, gpus]);
+  const summary = useMemo(() => summarizeGpus(shown, shownNodes.size, zones.length), [shown, shownNodes, zones]);
+  const highlighted = useMemo(() => (namespace || workload ? shown.filter((g) => gpuHighlighted(g, namespace, workload)).length : undefined), [shown, namespace, workload]);
 
   const zoneLabel = useCallback((z: MapZone) => t('zoneLabel', { zone: z.zone, nodes: f.number(z.nodes.length), gpus: f.number(z.gpuCount) }), [t, f]);
   const describeGpu = useCallback((g: GpuView) => t('describeGpu', {
@@ -110,6 +128,10 @@ export function GpuMapView({ route }: ViewProps) {
           {!loaded ? <p className="loading">{t('common:loading')}</p> : shown.length === 0 ? <p className="empty">{t('noGpus')}</p> : null}
           <GpuCanvas
             zones={zones}
+            gpus={gpus}
+            nodes={nodes}
+            gpuChanges={gpuChanges}
+            gpuVersion={gpuVersion}
             gpuCount={shown.length}
             colorBy={colorBy}
             theme={theme}

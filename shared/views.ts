@@ -186,17 +186,30 @@ export type GpuMetricColumns = { slot: number[] } & Record<GpuMetricField, (numb
 /** NodeView.utilAvg of the nodes whose published value moved (by at least one point). */
 export interface NodeUtilColumns { name: string[]; utilAvg: (number | null)[] }
 
+/**
+ * Objects as columns (shared/columnTable.ts): `cols[c]` holds member `keys[c]` of each of the
+ * `n` rows, `null` where absent; a column of repeated strings comes as `{ dict, idx }` (idx −1:
+ * absent).
+ */
+export interface ColumnTable { n: number; keys: string[]; cols: TableColumn[] }
+export type TableColumn = unknown[] | { dict: string[]; idx: number[] };
+
 export interface ModelSnapshot {
   seq: number;
   at: number;
   nodes: NodeView[];
-  /** Every GPU. With `gpuMetrics` (the wire form) these carry no telemetry fields: the columns do. */
+  /**
+   * Every GPU. The wire form (what `subscribe` returns) leaves this empty and sends the GPUs,
+   * without telemetry, as `gpuTable`, with their telemetry in `gpuMetrics`.
+   */
   gpus: GpuView[];
   workloads: WorkloadView[];
   events: EventView[];
   kpis: FleetKpis;
   utilHistory: UtilPoint[];
-  /** Telemetry of `gpus` (row i is gpus[i]) and the slot of each GPU. */
+  /** The GPUs as columns (wire form; `gpus` is then empty), telemetry left out. */
+  gpuTable?: ColumnTable;
+  /** Telemetry of the GPUs (row i is GPU i of `gpus` or `gpuTable`) and the slot of each GPU. */
   gpuMetrics?: GpuMetricColumns;
 }
 

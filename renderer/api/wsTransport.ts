@@ -35,7 +35,17 @@ export interface WsOptions {
   url: string;
   createSocket?: (url: string) => WebSocketLike;
   log?: (msg: string) => void;
+  /**
+   * Ask the server (`?subscribe=1`) to send the snapshot as soon as each connection opens, as
+   * the answer to request id 0: no subscribe round trip after `open`, and a socket opened while
+   * the app's code is still evaluating has its snapshot built, sent and queued meanwhile. The
+   * first `subscribe` call of each connection takes that answer (takeConnectSnapshot).
+   */
+  subscribeOnConnect?: boolean;
 }
+
+/** Request id of the snapshot a `subscribe=1` connection receives without asking. */
+export const CONNECT_SNAPSHOT_ID = 0;
 
 export class WsTransport implements Link {
   private socket?: WebSocketLike;
@@ -50,6 +60,7 @@ export class WsTransport implements Link {
   private everOpened = false;
   private readonly createSocket: (url: string) => WebSocketLike;
   private readonly log: (msg: string) => void;
+  private connectSnapshot?: Promise<unknown>;
 
   constructor(private readonly opts: WsOptions) {
     this.createSocket = opts.createSocket ?? ((url) => new WebSocket(url));
@@ -86,6 +97,13 @@ export class WsTransport implements Link {
     });
   }
 
+  /** The snapshot this connection's server sends unasked (once per connection), if any left. */
+  takeConnectSnapshot(): Promise<unknown> | undefined {
+    const p = this.connectSnapshot;
+    this.connectSnapshot = undefined;
+    return p;
+  }
+
   on(event: EventName, listener: (p: unknown) => void): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
@@ -111,13 +129,20 @@ export class WsTransport implements Link {
   private open(): void {
     this.setState({ state: this.everOpened ? 'reconnecting' : 'connecting', retryAt: undefined });
     let socket: WebSocketLike;
+    const url = this.opts.subscribeOnConnect ? `${this.opts.url}${this.opts.url.includes('?') ? '&' : '?'}subscribe=1` : this.opts.url;
     try {
-      socket = this.createSocket(this.opts.url);
+      socket = this.createSocket(url);
     } catch (err) {
       this.scheduleReconnect(`cannot open WebSocket: ${(err as Error).message}`);
       return;
     }
     this.socket = socket;
+    if (this.opts.subscribeOnConnect) {
+      // Rejected like any pending call if the socket closes first (then a new connection brings a new one).
+      const snapshot = new Promise<unknown>((resolve, reject) => this.pending.set(CONNECT_SNAPSHOT_ID, { method: 'subscribe', resolve, reject }));
+      snapshot.catch(() => undefined); // nobody may be waiting for it
+      this.connectSnapshot = snapshot;
+    }
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.attempt = 0;
@@ -192,6 +217,8 @@ function closeReason(ev: CloseEvent, everOpened: boolean): string {
 export function apiOverWebSocket(transport: WsTransport): ClientApi {
   const api: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) api[m] = (params: unknown) => transport.call(m, params);
+  // A connection opened with subscribeOnConnect already has its snapshot on the way.
+  api.subscribe = (params: unknown) => transport.takeConnectSnapshot() ?? transport.call('subscribe', params);
   api.on = <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => transport.on(event, listener as (p: unknown) => void);
   api.link = transport;
   return api as unknown as ConsoleApi & { link: Link };

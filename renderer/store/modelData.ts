@@ -15,6 +15,7 @@
  * (see ModelDelta.gpuMetrics) are merged into complete GpuViews here; `gpuChanges` records
  * which GPU ids each batch touched, so the GPU map repaints only those cells.
  */
+import { decodeTable } from '../../shared/columnTable';
 import type {
   EventView, FleetKpis, GpuMetricColumns, GpuView, ModelDelta, ModelSnapshot, NodeUtilColumns, NodeView, UtilPoint, WorkloadView,
 } from '../../shared/views';
@@ -154,6 +155,16 @@ function withTelemetry(g: GpuView, cols: GpuMetricColumns, r: number): GpuView {
   };
 }
 
+/** Writes row `r` of the columns into a GpuView this code owns (just decoded). */
+function setTelemetry(g: GpuView, cols: GpuMetricColumns, r: number): void {
+  g.util = num(cols.util, r);
+  g.tempC = num(cols.tempC, r);
+  g.powerW = num(cols.powerW, r);
+  g.fbUsedMiB = num(cols.fbUsedMiB, r);
+  g.fbFreeMiB = num(cols.fbFreeMiB, r);
+  g.smClockMHz = num(cols.smClockMHz, r);
+}
+
 function applyGpuMetrics(live: LiveModel, cols: GpuMetricColumns, changed: string[]): void {
   const slots = cols.slot;
   if (!Array.isArray(slots)) return;
@@ -184,9 +195,22 @@ export function modelFromSnapshot(s: ModelSnapshot): ModelData {
   const live = newLive();
   for (const n of s.nodes) live.nodes.set(n.name, n);
   const cols = s.gpuMetrics;
+  if (s.gpuTable) {
+    // The wire form: fresh objects from the table, so telemetry is written into them directly.
+    const gpus = decodeTable<GpuView>(s.gpuTable);
+    for (let i = 0; i < gpus.length; i++) {
+      const g = gpus[i];
+      if (typeof g.id !== 'string') continue;
+      if (cols) {
+        setTelemetry(g, cols, i);
+        bindSlot(live, g.id, cols.slot[i]);
+      }
+      live.gpus.set(g.id, g);
+    }
+  }
   for (let i = 0; i < s.gpus.length; i++) {
     const g = s.gpus[i];
-    if (cols) {
+    if (cols && !s.gpuTable) {
       live.gpus.set(g.id, withTelemetry(g, cols, i));
       bindSlot(live, g.id, cols.slot[i]);
     } else live.gpus.set(g.id, g);

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const backend = await startBackendProcess();
   const idleHeap = await backend.command<{ heapMB: number }>({ cmd: 'heap' });
   const deltaCounter = await countDeltaBytes(backend.url);
+  const snapshotBytes = await deltaCounter.snapshotBytes;
   let storm = { events: 0, wallMs: 0, eventsPerSecond: 0 };
   let stormDeltaBytes = 0;
   const runStorm = async (ms: number) => {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     nodes: model.nodes, gpus: model.gpus, pods: model.pods,
+    jsonBytes: model.jsonBytes, snapshotBytes,
     jsonParseFloorMs: round(model.jsonParseFloorMs), modelBuildMs: round(model.modelBuildMs), modelBuildRatio: round(model.modelBuildRatio),
     metricsApplyMs: round(model.metricsApplyMs),
     eventApplyUsP50: round(model.eventApplyUsP50), eventApplyUsP99: round(model.eventApplyUsP99), deltaFlushMsP50: round(model.deltaFlushMsP50),
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     backendHeapMB: round(Math.max(idleHeap.heapMB, stormHeap.heapMB), 1), backendHeapIdleMB: round(idleHeap.heapMB, 1),
     ...(browser ? {
       gpuMapFirstDrawMs: round(browser.gpuMapFirstDrawMs, 0), gpuMapFirstDrawRunsMs: browser.gpuMapFirstDrawRuns.map((x) => round(x, 0)),
+      gpuMapFirstDrawMarksMs: browser.firstDrawMarks,
       stormFrameMsP95: round(browser.stormFrameMsP95, 1), longTasksOver200ms: browser.longTasksOver200ms, longTasksOver50ms: browser.longTasksOver50ms,
       rendererHeapMB: round(browser.rendererHeapMB, 1), framesDuringStorm: browser.framesDuringStorm,
     } : { browser: 'not run (--skip-browser)' }),
@@ -92,6 +95,7 @@ function printSummary(r: Record<string, unknown>): void {
     lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${key.padEnd(22)} ${String(v ?? 'n/a').padStart(10)}  (target ${op} ${target})`);
   }
   lines.push(`  info  jsonParseFloorMs ${r.jsonParseFloorMs}, modelBuildMs ${r.modelBuildMs}, eventApplyUsP99 ${r.eventApplyUsP99}, deltaBytesPerSec ${r.deltaBytesPerSec}`);
+  lines.push(`  info  jsonBytes ${r.jsonBytes}, snapshotBytes ${r.snapshotBytes}, first draw marks ${JSON.stringify(r.gpuMapFirstDrawMarksMs ?? {})}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -116,15 +120,24 @@ async function startBackendProcess(): Promise<BackendHandle> {
   };
 }
 
-/** A second client on the WebSocket, counting the bytes of pushed deltas (what each renderer receives). */
-async function countDeltaBytes(pageUrl: string): Promise<{ bytes(): number; close(): void }> {
+/**
+ * A second client on the WebSocket, counting the bytes of pushed deltas (what each renderer
+ * receives) and of its subscribe answer (the snapshot a renderer loads before its first draw).
+ */
+async function countDeltaBytes(pageUrl: string): Promise<{ bytes(): number; snapshotBytes: Promise<number>; close(): void }> {
   const u = new URL(pageUrl);
   const ws = new WebSocket(`ws://${u.host}/api/ws?token=${u.searchParams.get('token')}`);
   await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
   let bytes = 0;
-  ws.on('message', (data: Buffer) => { if (data.subarray(0, 16).toString().includes('"delta"')) bytes += data.length; });
+  let snapshot: (n: number) => void = () => undefined;
+  const snapshotBytes = new Promise<number>((resolve) => { snapshot = resolve; });
+  ws.on('message', (data: Buffer) => {
+    const head = data.subarray(0, 16).toString();
+    if (head.includes('"delta"')) bytes += data.length;
+    else if (head.startsWith('{"id":1,')) snapshot(data.length);
+  });
   ws.send(JSON.stringify({ id: 1, method: 'subscribe', params: {} }));
-  return { bytes: () => bytes, close: () => ws.close() };
+  return { bytes: () => bytes, snapshotBytes, close: () => ws.close() };
 }
 
 main().catch((err) => {

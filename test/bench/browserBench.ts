@@ -6,7 +6,12 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { median, percentile } from './stats';
 
-export interface BrowserFigures { gpuMapFirstDrawMs: number; gpuMapFirstDrawRuns: number[]; stormFrameMsP95: number; longTasksOver200ms: number; longTasksOver50ms: number; rendererHeapMB: number; framesDuringStorm: number }
+export interface BrowserFigures {
+  gpuMapFirstDrawMs: number; gpuMapFirstDrawRuns: number[];
+  /** Median time from navigation to each renderer mark of the first draw (subscribe sent, snapshot received / loaded, drawn). */
+  firstDrawMarks: Record<string, number>;
+  stormFrameMsP95: number; longTasksOver200ms: number; longTasksOver50ms: number; rendererHeapMB: number; framesDuringStorm: number;
+}
 
 export function chromiumPath(): string | undefined {
   const env = process.env.BULWARK_CHROMIUM;
@@ -26,16 +31,28 @@ async function waitForMapDrawn(page: Page, timeoutMs: number): Promise<number> {
   return page.evaluate(() => performance.getEntriesByName('gpu-map-drawn')[0].startTime);
 }
 
+/** The renderer's User Timing marks up to the first draw (ms from navigation), first of each name. */
+async function firstDrawMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('mark')) if (!(m.name in out)) out[m.name] = m.startTime;
+    return out;
+  });
+}
+
 export async function benchBrowser(opts: { url: string; runs: number; storm: (durationMs: number) => Promise<void>; stormMs: number; log: (m: string) => void }): Promise<BrowserFigures> {
   const browser = await launchChromium();
   try {
     const firstDraws: number[] = [];
+    const marks: Record<string, number[]> = {};
     for (let i = 0; i < opts.runs; i++) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
       await page.goto(`${opts.url}#/gpus`);
       firstDraws.push(await waitForMapDrawn(page, 60_000));
-      opts.log(`gpu map first draw (run ${i + 1}): ${firstDraws.at(-1)!.toFixed(0)} ms`);
+      const m = await firstDrawMarks(page);
+      for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
+      opts.log(`gpu map first draw (run ${i + 1}): ${firstDraws.at(-1)!.toFixed(0)} ms ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)])))}`);
       await context.close();
     }
 
@@ -69,6 +86,7 @@ export async function benchBrowser(opts: { url: string; runs: number; storm: (du
     return {
       gpuMapFirstDrawMs: median(firstDraws),
       gpuMapFirstDrawRuns: firstDraws,
+      firstDrawMarks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(median(v))])),
       stormFrameMsP95: percentile(frames, 95),
       longTasksOver200ms: longTasks.filter((d) => d > 200).length,
       longTasksOver50ms: longTasks.filter((d) => d > 50).length,

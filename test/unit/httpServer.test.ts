@@ -95,9 +95,9 @@ describe('headless serve', () => {
   });
 });
 
-function openWs(headers: Record<string, string> = {}, token = server.token): Promise<WebSocket> {
+function openWs(headers: Record<string, string> = {}, token = server.token, query = ''): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${token}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${token}${query}`, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -116,6 +116,31 @@ function call(ws: WebSocket, id: number, method: string, params: unknown): Promi
 }
 
 describe('WebSocket transport', () => {
+  it('sends a ?subscribe=1 connection its snapshot unasked (answer id 0), then the deltas after it, as to every client', async () => {
+    const texts: string[] = [];
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${server.token}&subscribe=1`);
+    ws.on('message', (d: WebSocket.RawData) => texts.push(d.toString()));
+    await new Promise((r) => ws.once('open', r));
+    await expect.poll(() => texts.some((t) => t.startsWith('{"id":0,'))).toBe(true);
+    const snap = JSON.parse(texts.find((t) => t.startsWith('{"id":0,'))!).result as { seq: number; gpuTable: { n: number } };
+    expect(snap.gpuTable.n).toBe(32);
+    const other = await openWs();
+    const otherTexts: string[] = [];
+    other.on('message', (d: WebSocket.RawData) => otherTexts.push(d.toString()));
+    (backend.currentSource() as unknown as { advance(ms: number): void }).advance(10_000);
+    const delta = (t: string) => t.startsWith('{"event":"delta"');
+    await expect.poll(() => otherTexts.some(delta)).toBe(true);
+    // In order on the socket: deltas up to the snapshot's seq (flushed by it) before it, the next one after.
+    const at = texts.findIndex((t) => t.startsWith('{"id":0,'));
+    const seqs = texts.map((t, i) => (delta(t) ? { i, seq: (JSON.parse(t) as { payload: { seq: number } }).payload.seq } : undefined)).filter((x) => x !== undefined);
+    expect(seqs.filter((x) => x.i < at).every((x) => x.seq <= snap.seq)).toBe(true);
+    expect(seqs.find((x) => x.i > at)?.seq).toBe(snap.seq + 1);
+    // Fan-out: every client gets the same text (serialized once).
+    expect(otherTexts.filter(delta)[0]).toBe(texts[seqs.find((x) => x.i > at)!.i]);
+    ws.close();
+    other.close();
+  });
+
   it('refuses the upgrade without the token or from a foreign origin', async () => {
     await expect(openWs({}, 'wrong')).rejects.toThrow('HTTP 401');
     await expect(openWs({ Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
@@ -125,7 +150,8 @@ describe('WebSocket transport', () => {
     const ws = await openWs({ Origin: `http://127.0.0.1:${server.port}` });
     const snap = await call(ws, 1, 'subscribe', {});
     expect(snap.ok).toBe(true);
-    expect((snap.result as { gpus: unknown[] }).gpus).toHaveLength(32);
+    // The wire form: GPUs as a column table (shared/columnTable.ts).
+    expect((snap.result as { gpuTable: { n: number } }).gpuTable.n).toBe(32);
     const unknown = await call(ws, 2, 'rm -rf', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-method', message: expect.stringContaining('Unknown method') } });
     const invalid = await call(ws, 3, 'getNodeDetail', { name: '<script>alert(1)</script>' });

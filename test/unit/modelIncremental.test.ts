@@ -4,6 +4,7 @@ import type { KubeObject, PyTorchJob, ResourceKind, V1Deployment, V1Node, V1Pod,
 import type { DcgmSample } from '../../electron/core/sources/dcgm';
 import type { GpuView, ModelDelta, NodeView, WorkloadView } from '../../shared/views';
 import { applyDeltas, modelFromSnapshot, type ModelData } from '../../renderer/store/modelData';
+import { decodeTable } from '../../shared/columnTable';
 import { T0, deployment, inferenceService, k8sEvent, node, pod, pytorchJob, replicaPod, rng, sample, workerPod } from './modelFixtures';
 
 /** A random but reproducible cluster history: the objects it ends with and the events that led there. */
@@ -176,8 +177,9 @@ class Mirror {
   private data: ModelData;
   private seq = 0;
   constructor(live: ClusterModel) {
-    const wire = JSON.parse(JSON.stringify(live.snapshot({ telemetryColumns: true })));
-    expect(wire.gpus.every((g: GpuView) => g.util === undefined && g.tempC === undefined)).toBe(true);
+    const wire = JSON.parse(JSON.stringify(live.snapshot({ wire: true })));
+    expect(wire.gpus).toEqual([]);
+    expect(wire.gpuTable.keys).not.toContain('util');
     this.data = modelFromSnapshot(wire);
   }
   get nodes(): ReadonlyMap<string, NodeView> { return this.data.nodes; }
@@ -399,16 +401,21 @@ describe('deltas', () => {
     expect(m.takeDelta()).toBeNull();
   });
 
-  it('the wire snapshot carries GPU telemetry as columns in gpus order, with each GPU slot', () => {
+  it('the wire snapshot carries the GPUs as a column table and their telemetry as columns, with each GPU slot', () => {
     const m = new ClusterModel({ now: () => T0 });
     m.onSync('Node', [node('n1', { gpus: 2 }), node('n2', { gpus: 1 })]);
     m.onMetrics([sample('n1', 1, { util: 7.4 }), sample('n2', 0, { util: 99 })], T0);
-    const s = m.snapshot({ telemetryColumns: true });
-    expect(s.gpus.map((g) => g.id)).toEqual(['n1/0', 'n1/1', 'n2/0']);
-    expect(s.gpus.every((g) => !('util' in g))).toBe(true);
+    const s = m.snapshot({ wire: true });
+    expect(s.gpus).toEqual([]);
+    const gpus = decodeTable<GpuView>(s.gpuTable!);
+    expect(gpus.map((g) => g.id)).toEqual(['n1/0', 'n1/1', 'n2/0']);
+    expect(gpus.every((g) => !('util' in g))).toBe(true);
+    expect(s.gpuTable!.cols[s.gpuTable!.keys.indexOf('zone')]).toEqual({ dict: ['zone-a'], idx: [0, 0, 0] });
     expect(s.gpuMetrics!.slot).toEqual([0, 1, 2]);
     expect(s.gpuMetrics!.util).toEqual([null, 7, 99]);
-    expect(m.snapshot().gpus.map((g) => g.util)).toEqual([undefined, 7, 99]);
+    const full = m.snapshot().gpus;
+    expect(full.map((g) => g.util)).toEqual([undefined, 7, 99]);
+    expect(plain(gpus)).toEqual(plain(full.map((g) => ({ ...g, util: undefined, tempC: undefined, powerW: undefined, fbUsedMiB: undefined, fbFreeMiB: undefined, smClockMHz: undefined }))));
   });
 
   it('tick appends a fleet utilization point every 15 s of source time', () => {

@@ -191,9 +191,10 @@ export class ConsoleBackend {
 
   private subscribe() {
     this.pump(); // flush pending changes so the snapshot's seq is exact
-    // The wire form: GPU telemetry as columns (a quarter smaller, and quicker to parse and merge).
-    // Telemetry still pending for the others arrives later as absolute values: harmless here.
-    return { ...this.model.snapshot({ telemetryColumns: true }), seq: this.seq, at: this.source.now() };
+    // The wire form: GPUs as a column table, their telemetry as columns (7.7 → 4.5 MB for 16,000
+    // GPUs, quicker to serialize and parse). Telemetry still pending for the other clients
+    // arrives later as absolute values: harmless here.
+    return { ...this.model.snapshot({ wire: true }), seq: this.seq, at: this.source.now() };
   }
 
   private setClock(p: { speed?: number; paused?: boolean }): ConnectionStatus {

@@ -17,6 +17,7 @@ import type { DcgmSample } from '../sources/dcgm';
 import type {
   EventView, FleetKpis, GpuDetail, GpuView, ModelDelta, ModelSnapshot, NodeDetail, NodeView, PodKey, PodView, WorkloadDetail, WorkloadKey, WorkloadView,
 } from '../../../shared/views';
+import { encodeTable } from '../../../shared/columnTable';
 import type { ClusterModelApi, InferencePair } from './modelApi';
 import { DeltaTracker } from './deltaTracker';
 import { EventLog, eventViewOf, EVENT_LOG_CAPACITY } from './eventLog';
@@ -55,8 +56,11 @@ export interface ClusterModelOptions {
 }
 
 export interface SnapshotOptions {
-  /** The wire form: GPU views without telemetry, plus `gpuMetrics` columns (smaller, faster to parse). */
-  telemetryColumns?: boolean;
+  /**
+   * The wire form: the GPUs (without telemetry) as a column table in `gpuTable` and their
+   * telemetry in `gpuMetrics`, `gpus` left empty — 7.7 → 4.5 MB for 16,000 GPUs.
+   */
+  wire?: boolean;
 }
 
 export interface DeltaOptions {
@@ -251,7 +255,7 @@ export class ClusterModel implements ClusterModelApi {
     this.flush();
     const nodes: NodeView[] = [];
     const gpus: GpuView[] = [];
-    const columns = opts.telemetryColumns ? newGpuMetricColumns() : undefined;
+    const columns = opts.wire ? newGpuMetricColumns() : undefined;
     for (const n of this.nodeStates.values()) {
       nodes.push(this.nodeView(n));
       for (const g of n.gpus) {
@@ -265,13 +269,16 @@ export class ClusterModel implements ClusterModelApi {
       seq: 0,
       at: this.clock(),
       nodes,
-      gpus,
+      gpus: columns ? [] : gpus,
       workloads: [...this.workloads()],
       events: this.eventLog.chronological(this.snapshotEvents),
       kpis: this.kpis(),
       utilHistory: this.fleetHistory.points(),
     };
-    if (columns) snap.gpuMetrics = columns;
+    if (columns) {
+      snap.gpuTable = encodeTable(gpus);
+      snap.gpuMetrics = columns;
+    }
     return snap;
   }
 

@@ -50,8 +50,8 @@ export interface ModelReader {
 export interface ClusterModelApi extends ModelReader, Omit<SourceSink, 'onStatus'> {
   /** Recompute time-dependent fields (checkpoint age, stalls) at the source clock `now`. */
   tick(now: number): void;
-  /** Every view; `telemetryColumns` gives the wire form (GPU telemetry as columns). */
-  snapshot(opts?: { telemetryColumns?: boolean }): ModelSnapshot;
+  /** Every view; `wire` gives the wire form (GPUs as a column table, telemetry as columns). */
+  snapshot(opts?: { wire?: boolean }): ModelSnapshot;
   /**
    * Changes since the last call, coalesced (an entity changed ten times appears once); null when
    * nothing changed. `telemetry: false` leaves pending telemetry columns for a later call.

@@ -118,7 +118,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!hostAllowed(req)) return refuse(421, 'Misdirected Request');
     if (!sameOrigin(req)) return refuse(403, 'Forbidden');
     if (!given || !tokensEqual(given, token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, backend, clients));
+    const subscribe = url.searchParams.get('subscribe') === '1';
+    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, backend, clients, subscribe));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -141,9 +142,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
 }
 
-function attachClient(ws: WebSocket, backend: ConsoleBackend, clients: Set<WebSocket>): void {
+/** Request id of the snapshot sent unasked to a `?subscribe=1` connection (renderer/api/wsTransport.ts). */
+const CONNECT_SNAPSHOT_ID = 0;
+
+function attachClient(ws: WebSocket, backend: ConsoleBackend, clients: Set<WebSocket>, subscribe: boolean): void {
   clients.add(ws);
   ws.on('close', () => clients.delete(ws));
+  if (subscribe) {
+    // `subscribe` on connect: the client is already in the fan-out, so every delta after this
+    // snapshot's seq reaches it, in order, behind the snapshot on the same socket.
+    backend.handle('subscribe', {}).then(
+      (result) => reply(ws, { id: CONNECT_SNAPSHOT_ID, ok: true, result }),
+      (err: unknown) => reply(ws, { id: CONNECT_SNAPSHOT_ID, ok: false, error: { message: (err as Error).message, code: err instanceof ContractError ? err.code : 'failed' } }),
+    );
+  }
   ws.on('message', async (data) => {
     let id = -1;
     try {

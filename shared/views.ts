@@ -189,14 +189,16 @@ export interface NodeUtilColumns { name: string[]; utilAvg: (number | null)[] }
 /**
  * Objects as columns (shared/columnTable.ts): `cols[c]` holds member `keys[c]` of each of the
  * `n` rows, `null` where absent; a column of repeated strings comes as `{ dict, idx }` (idx −1:
- * absent).
+ * absent), a column of lists of objects as one table of all their elements and each row's
+ * list length (`len`, −1: absent).
  */
 export interface ColumnTable { n: number; keys: string[]; cols: TableColumn[] }
-export type TableColumn = unknown[] | { dict: string[]; idx: number[] };
+export type TableColumn = unknown[] | { dict: string[]; idx: number[] } | { table: ColumnTable; len: number[] };
 
 export interface ModelSnapshot {
   seq: number;
   at: number;
+  /** Every node; the wire form leaves this empty and sends them as `nodeTable`. */
   nodes: NodeView[];
   /**
    * Every GPU. The wire form (what `subscribe` returns) leaves this empty and sends the GPUs,
@@ -207,6 +209,8 @@ export interface ModelSnapshot {
   events: EventView[];
   kpis: FleetKpis;
   utilHistory: UtilPoint[];
+  /** The nodes as columns (wire form; `nodes` is then empty). */
+  nodeTable?: ColumnTable;
   /** The GPUs as columns (wire form; `gpus` is then empty), telemetry left out. */
   gpuTable?: ColumnTable;
   /** Telemetry of the GPUs (row i is GPU i of `gpus` or `gpuTable`) and the slot of each GPU. */

@@ -194,6 +194,7 @@ function applyNodeUtil(live: LiveModel, u: NodeUtilColumns): boolean {
 export function modelFromSnapshot(s: ModelSnapshot): ModelData {
   const live = newLive();
   for (const n of s.nodes) live.nodes.set(n.name, n);
+  if (s.nodeTable) for (const n of decodeTable<NodeView>(s.nodeTable)) if (typeof n.name === 'string') live.nodes.set(n.name, n);
   const cols = s.gpuMetrics;
   if (s.gpuTable) {
     // The wire form: fresh objects from the table, so telemetry is written into them directly.

@@ -179,6 +179,7 @@ class Mirror {
   constructor(live: ClusterModel) {
     const wire = JSON.parse(JSON.stringify(live.snapshot({ wire: true })));
     expect(wire.gpus).toEqual([]);
+    expect(wire.nodes).toEqual([]);
     expect(wire.gpuTable.keys).not.toContain('util');
     this.data = modelFromSnapshot(wire);
   }

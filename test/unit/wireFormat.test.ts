@@ -16,6 +16,19 @@ describe('column tables (the wire form of long lists of views)', () => {
     expect('pod' in back[0]).toBe(false);
   });
 
+  it('encode lists of objects (a node\'s conditions) as one nested table and each row\'s length', () => {
+    const rows = [
+      { name: 'a', conditions: [{ type: 'Ready', status: 'True' }, { type: 'DiskPressure', status: 'False', message: 'ok' }] },
+      { name: 'b', conditions: [] },
+      { name: 'c' },
+      { name: 'd', conditions: [{ type: 'Ready', status: 'False' }] },
+    ];
+    const t = JSON.parse(JSON.stringify(encodeTable(rows)));
+    expect(t.cols[1].len).toEqual([2, 0, -1, 1]);
+    expect(t.cols[1].table.cols[0]).toEqual({ dict: ['Ready', 'DiskPressure'], idx: [0, 1, 0] });
+    expect(decodeTable(t)).toEqual(rows);
+  });
+
   it('read a malformed table as absent members, not a crash', () => {
     expect(decodeTable({ n: 2, keys: ['a', 7 as unknown as string], cols: [null as unknown as unknown[]] })).toEqual([{}, {}]);
     expect(decodeTable(undefined as never)).toEqual([]);

@@ -86,6 +86,7 @@ export function Shell() {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className={`app-main view-${active.id}`}>
         <ConnectionBanner />
+        <MetricsBanner />
         <View route={route} />
       </main>
       <DrillGuidePanel />
@@ -129,12 +130,25 @@ function ConnectionBanner() {
       </div>
     );
   }
-  if (fr.level === 'stale') {
+  if (fr.level === 'stale' && (status?.state === 'error' || status?.state === 'reconnecting')) {
+    // The source's own sentence first (what failed and what to do), then how old the picture is.
+    const failed = status.state === 'error';
     return (
-      <div className="banner banner-warn">
+      <div className={`banner ${failed ? 'banner-bad' : 'banner-warn'}`} role={failed ? 'alert' : undefined} data-testid="source-banner" data-source-state={status.state}>
         <Icon name="warning" />
         <span>
-          {t('banner.stale', { age: fr.ageSec !== undefined ? f.duration(fr.ageSec) : '—' })}
+          {t(failed ? 'banner.sourceError' : 'banner.reconnecting', { message: fr.message ?? '—' })}
+          <strong className="banner-age">{fr.ageSec !== undefined ? t('banner.age', { age: f.duration(fr.ageSec) }) : t('banner.noData')}</strong>
+        </span>
+      </div>
+    );
+  }
+  if (fr.level === 'stale') {
+    return (
+      <div className="banner banner-warn" data-testid="stale-banner">
+        <Icon name="warning" />
+        <span>
+          {fr.ageSec !== undefined ? t('banner.stale', { age: f.duration(fr.ageSec) }) : t('banner.noData')}
           {fr.message ? <span className="banner-msg">{t('banner.sourceSays', { message: fr.message })}</span> : null}
         </span>
       </div>
@@ -144,6 +158,26 @@ function ConnectionBanner() {
     return <div className="banner banner-info">{t('banner.connecting')}</div>;
   }
   return null;
+}
+
+/**
+ * Prometheus down is not a connection problem (nodes, pods and allocation still come from the
+ * API server), but the GPU telemetry on screen is missing or old: say so, with the reason.
+ */
+function MetricsBanner() {
+  const { t } = useTranslation('common');
+  const metrics = useBulwark((s) => s.status?.metrics);
+  const linkOpen = useBulwark((s) => s.link.state === 'open');
+  if (!linkOpen || metrics?.state !== 'down') return null;
+  return (
+    <div className="banner banner-warn" data-testid="metrics-banner">
+      <Icon name="warning" />
+      <span>
+        {t('banner.metricsDown', { message: metrics.message ?? '—' })}
+        <span className="banner-msg">{t('banner.metricsScope')}</span>
+      </span>
+    </div>
+  );
 }
 
 function useGlobalShortcuts(): void {

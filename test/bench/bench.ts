@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     options: {
       role: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, 'storm-seconds': { type: 'string' }, 'storm-rate': { type: 'string' },
       'skip-cluster': { type: 'boolean' }, 'skip-browser': { type: 'boolean' }, 'cluster-nodes': { type: 'string' }, 'cluster-pods': { type: 'string' },
+      trace: { type: 'string' },
     },
   });
   if (values.role === 'backend') return runBackendProcess();
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   };
   let browser: BrowserFigures | undefined;
   if (values['skip-browser']) await runStorm(stormMs);
-  else browser = await benchBrowser({ url: backend.url, runs, storm: runStorm, stormMs, log });
+  else browser = await benchBrowser({ url: backend.url, runs, storm: runStorm, stormMs, log, traceFile: values.trace });
   const stormHeap = await backend.command<{ heapMB: number }>({ cmd: 'heap' });
   deltaCounter.close();
   await backend.exit();
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       gpuMapFirstDrawMs: round(browser.gpuMapFirstDrawMs, 0), gpuMapFirstDrawRunsMs: browser.gpuMapFirstDrawRuns.map((x) => round(x, 0)),
       gpuMapFirstDrawMarksMs: browser.firstDrawMarks,
       stormFrameMsP95: round(browser.stormFrameMsP95, 1), longTasksOver200ms: browser.longTasksOver200ms, longTasksOver50ms: browser.longTasksOver50ms,
-      rendererHeapMB: round(browser.rendererHeapMB, 1), framesDuringStorm: browser.framesDuringStorm,
+      rendererHeapMB: round(browser.rendererHeapMB, 1), rendererHeapPeakMB: round(browser.rendererHeapPeakMB, 1), framesDuringStorm: browser.framesDuringStorm,
     } : { browser: 'not run (--skip-browser)' }),
     realCluster,
   };

@@ -264,6 +264,35 @@ describe('incremental model equals a model rebuilt from the final objects', () =
     }
   });
 
+  it('a renderer applying the deltas holds the model\'s views while the clock runs (ticks, clock-driven refreshes held back)', () => {
+    const cluster = new RandomCluster(4);
+    let now = T0;
+    const live = new ClusterModel({ now: () => now });
+    for (const { kind, objects } of cluster.initial()) live.onSync(kind, objects);
+    live.takeDelta();
+    const mirror = new Mirror(live);
+    const r = rng(28);
+    for (let i = 0; i < 2000; i++) {
+      const { events, samples } = cluster.step();
+      live.onEvents(events);
+      if (samples.length) live.onMetrics(samples, now);
+      now += Math.floor(r() * 20_000);
+      live.tick(now);
+      if (r() < 0.3) {
+        const d = live.takeDelta({ telemetry: r() < 0.2 });
+        if (d) mirror.apply(d);
+      }
+      if (i % 100 === 99) {
+        const d = live.takeDelta();
+        if (d) mirror.apply(d);
+        const a = live.snapshot();
+        expect(plain(sorted(mirror.nodes))).toEqual(plain([...a.nodes].sort((x, y) => (x.name < y.name ? -1 : 1))));
+        expect(plain(sorted(mirror.gpus))).toEqual(plain([...a.gpus].sort((x, y) => (x.id < y.id ? -1 : 1))));
+        expect(plain(sorted(mirror.workloads))).toEqual(plain([...a.workloads].sort((x, y) => (x.key < y.key ? -1 : 1))));
+      }
+    }
+  });
+
   it('the order in which kinds are listed does not matter', () => {
     const cluster = new RandomCluster(9);
     const lists = cluster.initial();
@@ -417,6 +446,29 @@ describe('deltas', () => {
     const full = m.snapshot().gpus;
     expect(full.map((g) => g.util)).toEqual([undefined, 7, 99]);
     expect(plain(gpus)).toEqual(plain(full.map((g) => ({ ...g, util: undefined, tempC: undefined, powerW: undefined, fbUsedMiB: undefined, fbFreeMiB: undefined, smClockMHz: undefined }))));
+  });
+
+  it('clock-driven workload refreshes (checkpoint age) wait for the telemetry cadence; a health change they cause goes at once', () => {
+    let now = T0;
+    const m = new ClusterModel({ now: () => now });
+    const key = 'PyTorchJob/research/llama';
+    m.onSync('Node', [node('n1')]);
+    m.onSync('PyTorchJob', [pytorchJob('llama', { workers: 1, annotations: { 'bulwark.io/checkpoint-time': new Date(T0 - 60_000).toISOString(), 'bulwark.io/checkpoint-interval-seconds': '600' } })]);
+    m.onSync('Pod', [workerPod('llama', 0, { node: 'n1', gpus: 8 })]);
+    m.tick(now); // the first fleet utilization point
+    expect(m.takeDelta()!.workloads!.upsert[0]).toMatchObject({ key, health: 'healthy', checkpoint: { ageSec: 60 } });
+    now = T0 + 5000;
+    m.tick(now);
+    expect(m.hasPendingTelemetry()).toBe(true);
+    expect(m.takeDelta({ telemetry: false })).toBeNull();
+    expect(m.workload(key)!.checkpoint!.ageSec).toBe(65); // readers see it at once
+    expect(m.takeDelta()!.workloads!.upsert[0].checkpoint!.ageSec).toBe(65);
+    expect(m.hasPendingTelemetry()).toBe(false);
+    // Past twice the interval the checkpoint is stale and the job degraded: sent without waiting.
+    now = T0 + 20 * 60_000;
+    m.tick(now);
+    expect(m.takeDelta({ telemetry: false })!.workloads!.upsert[0]).toMatchObject({ key, health: 'degraded', checkpoint: { stale: true } });
+    expect(m.kpis().workloads.degraded).toBe(1);
   });
 
   it('tick appends a fleet utilization point every 15 s of source time', () => {

@@ -256,9 +256,9 @@ export class ConsoleBackend {
     this.drills.tick();
     const now = Date.now();
     const telemetry = now - this.lastTelemetryAt >= (this.opts.telemetryIntervalMs ?? 1000);
+    if (telemetry && this.model.hasPendingTelemetry()) this.lastTelemetryAt = now;
     const delta = this.model.takeDelta({ telemetry });
     if (!delta) return;
-    if (delta.gpuMetrics || delta.nodeUtil) this.lastTelemetryAt = now;
     this.seq += 1;
     this.emit('delta', { ...delta, seq: this.seq, at: this.source.now() });
   }

@@ -96,6 +96,8 @@ export class ClusterModel implements ClusterModelApi {
   private kpiCache: FleetKpis | undefined;
   /** The KPIs the last delta carried (a node heartbeat re-derives them without changing them). */
   private sentKpis: FleetKpis | undefined;
+  /** The workload views the deltas last carried (to tell a clock-driven refresh from a health change). */
+  private readonly sentWorkloads = new Map<string, WorkloadView>();
   private metricsBatch = 0;
   private readonly scratch: GpuState[] = [];
   private readonly peakOf = (model: string): number => this.peakClock.get(model) ?? 0;
@@ -235,7 +237,10 @@ export class ClusterModel implements ClusterModelApi {
     if (!Number.isFinite(now)) return;
     for (const ws of this.workloadStates.values()) {
       if (!ws.listed || ws.facts.kind === 'Deployment' || ws.view === undefined) continue;
-      if (timeSignature(ws, now) !== ws.timeSig) this.invalidateWorkloadState(ws);
+      if (timeSignature(ws, now) === ws.timeSig) continue;
+      // Clock-driven: refreshed with the telemetry, unless takeDelta finds the health moved.
+      ws.view = undefined;
+      if (!this.tracker.workloads.upsert.has(ws.key)) this.tracker.workloadsTimed.add(ws.key);
     }
     if (this.fleetHistory.due(now)) {
       this.applyContributions();
@@ -291,7 +296,7 @@ export class ClusterModel implements ClusterModelApi {
   takeDelta(opts: DeltaOptions = {}): Omit<ModelDelta, 'seq' | 'at'> | null {
     const t = this.tracker;
     const telemetry = opts.telemetry ?? true;
-    if (t.structuralEmpty && (!telemetry || t.telemetryEmpty)) return null;
+    if (t.structuralEmpty && t.workloadsTimed.size === 0 && (!telemetry || t.telemetryEmpty)) return null;
     this.flush();
     const out: Omit<ModelDelta, 'seq' | 'at'> = {};
     if (!t.nodes.empty) {
@@ -323,13 +328,32 @@ export class ClusterModel implements ClusterModelApi {
         if (slots.length > 0) out.gpuSlots = slots;
       }
     }
-    if (!t.workloads.empty) {
+    if (!t.workloads.empty || t.workloadsTimed.size > 0) {
       const upsert: WorkloadView[] = [];
       for (const k of t.workloads.upsert) {
         const ws = this.workloadStates.get(k);
-        if (ws?.listed) upsert.push(this.workloadView(ws));
+        if (!ws?.listed) continue;
+        const v = this.workloadView(ws);
+        upsert.push(v);
+        this.sentWorkloads.set(k, v);
+        t.workloadsTimed.delete(k);
       }
-      out.workloads = { upsert, remove: [...t.workloads.remove] };
+      for (const k of t.workloads.remove) this.sentWorkloads.delete(k);
+      for (const k of t.workloadsTimed) {
+        const ws = this.workloadStates.get(k);
+        if (!ws?.listed) {
+          t.workloadsTimed.delete(k);
+          continue;
+        }
+        const v = this.workloadView(ws);
+        const sent = this.sentWorkloads.get(k);
+        // Only the clock moved it: wait for the telemetry cadence unless its health changed.
+        if (!telemetry && sent !== undefined && sent.health === v.health) continue;
+        upsert.push(v);
+        this.sentWorkloads.set(k, v);
+        t.workloadsTimed.delete(k);
+      }
+      if (upsert.length > 0 || t.workloads.remove.size > 0) out.workloads = { upsert, remove: [...t.workloads.remove] };
     }
     if (t.events.length > 0) out.events = t.events;
     if (t.kpis) {
@@ -1007,6 +1031,17 @@ export class ClusterModel implements ClusterModelApi {
       const ws = this.workloadStates.get(k);
       if (ws?.listed && ws.view === undefined) this.workloadView(ws);
     }
+    // Their health counts in the KPIs even while their view waits for the telemetry cadence.
+    for (const k of this.tracker.workloadsTimed) {
+      const ws = this.workloadStates.get(k);
+      if (ws?.listed && ws.view === undefined) this.workloadView(ws);
+    }
+  }
+
+  /** Telemetry columns or clock-driven workload refreshes wait for a `takeDelta({ telemetry: true })`. */
+  hasPendingTelemetry(): boolean {
+    const t = this.tracker;
+    return !t.telemetryEmpty || t.workloadsTimed.size > 0;
   }
 
   private nodeView(n: NodeState): NodeView {

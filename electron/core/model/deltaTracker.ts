@@ -10,6 +10,8 @@
  *    whose published utilAvg moved): sent as columns, and only when the caller asks for them
  *    (the backend does so at most about once a second), so a scrape of 16,000 GPUs is one
  *    compact message however fast the source clock runs. Until then they keep coalescing.
+ *  - `workloadsTimed`: workloads whose clock-driven fields (checkpoint age, work at risk) moved
+ *    and nothing else marked: sent with the telemetry, or at once if that changed their health.
  */
 import type { EventView, UtilPoint } from '../../../shared/views';
 
@@ -48,6 +50,8 @@ export class DeltaTracker {
   readonly gpuMetrics = new Set<string>();
   /** Node names whose published utilAvg changed. */
   readonly nodeUtil = new Set<string>();
+  /** Workload keys whose view moved only with the clock (see above). */
+  readonly workloadsTimed = new Set<string>();
 
   /** No structural change pending. */
   get structuralEmpty(): boolean {
@@ -59,7 +63,7 @@ export class DeltaTracker {
   }
 
   get empty(): boolean {
-    return this.structuralEmpty && this.telemetryEmpty;
+    return this.structuralEmpty && this.telemetryEmpty && this.workloadsTimed.size === 0;
   }
 
   clearStructural(): void {
@@ -79,5 +83,6 @@ export class DeltaTracker {
   clear(): void {
     this.clearStructural();
     this.clearTelemetry();
+    this.workloadsTimed.clear();
   }
 }

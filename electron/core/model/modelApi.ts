@@ -57,4 +57,6 @@ export interface ClusterModelApi extends ModelReader, Omit<SourceSink, 'onStatus
    * nothing changed. `telemetry: false` leaves pending telemetry columns for a later call.
    */
   takeDelta(opts?: { telemetry?: boolean }): Omit<ModelDelta, 'seq' | 'at'> | null;
+  /** Whether a takeDelta with telemetry would send telemetry columns or clock-driven workload refreshes. */
+  hasPendingTelemetry(): boolean;
 }

@@ -61,6 +61,7 @@ export class KubeSource implements ClusterSource {
   private lastSyncAt: number | undefined;
   private lastEmitted: SourceStatus | undefined;
   private lastEmittedAt = 0;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly opts: KubeSourceOptions) {
     this.info = { kind: 'kube', name: opts.context, context: opts.context };
@@ -129,6 +130,14 @@ export class KubeSource implements ClusterSource {
       ...(KIND_SPECS[kind].optional ? { isServed: () => this.discover(KIND_SPECS[kind]) } : {}),
     }));
     this.startPrometheus(http);
+    // While every watch is open, every change reaches us: the data is current even when the
+    // cluster is quiet, so the data age must not grow (the UI would call it stale).
+    this.heartbeat = setInterval(() => {
+      if (this.computeStatus().state !== 'live') return;
+      this.lastSyncAt = Date.now();
+      this.emit();
+    }, STATUS_PROGRESS_MS);
+    this.heartbeat.unref?.();
     this.emit(true);
     for (const w of this.watchers) void w.run();
     const firstLists = Promise.all(this.watchers.map((w) => w.firstAttempt));
@@ -140,6 +149,7 @@ export class KubeSource implements ClusterSource {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const w of this.watchers) w.stop();
     this.batcher?.discard();
     this.prometheus?.stop();

@@ -21,8 +21,9 @@ export async function runBackendProcess(): Promise<void> {
   out({ url: server.url, token: server.token });
   const source = backend.currentSource() as DemoSource;
   for await (const line of readline.createInterface({ input: process.stdin })) {
-    const cmd = JSON.parse(line) as { cmd: string; rate?: number; ms?: number };
+    const cmd = JSON.parse(line) as { cmd: string; rate?: number; ms?: number; speed?: number };
     if (cmd.cmd === 'storm') out({ storm: await source.storm(cmd.rate!, cmd.ms!) });
+    if (cmd.cmd === 'fast') out({ fast: await runFast(source, cmd.speed!, cmd.ms!) });
     if (cmd.cmd === 'heap') {
       (globalThis as { gc?: () => void }).gc?.();
       out({ heapMB: process.memoryUsage().heapUsed / 1024 / 1024 });
@@ -33,4 +34,21 @@ export async function runBackendProcess(): Promise<void> {
   await backend.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
+}
+
+/**
+ * The demo clock at `speed` × wall time for `ms`, as realtime mode runs it (speed × 250 ms of
+ * virtual time every 250 ms, at most 300 s per tick): DCGM scrapes land every 5 virtual
+ * seconds, so at 1000× every tick carries one. Returns the virtual speed reached.
+ */
+async function runFast(source: DemoSource, speed: number, ms: number): Promise<{ virtualSpeed: number; wallMs: number }> {
+  const start = Date.now();
+  const t0 = source.now();
+  while (Date.now() - start < ms) {
+    const tick = Date.now();
+    source.advance(Math.min(300_000, speed * 250));
+    await new Promise((r) => setTimeout(r, Math.max(0, 250 - (Date.now() - tick))));
+  }
+  const wallMs = Date.now() - start;
+  return { virtualSpeed: (source.now() - t0) / Math.max(1, wallMs), wallMs };
 }

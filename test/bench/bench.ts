@@ -1,6 +1,9 @@
 /**
  * `npm run bench -- --out FILE`: the whole performance benchmark on the `large` demo preset
  * (2,000 nodes, 16,000 GPUs, ~30,000 pods), Debian's Chromium and a real control plane.
+ * Options: --runs N, --storm-seconds S, --skip-cluster, --skip-browser, --trace FILE (Chromium
+ * trace of the last first draw), --fast-seconds S [--fast-speed 1000] (then the demo clock at
+ * 1000× with the GPU map open: frames, long tasks and delta bytes under `fastClock`).
  * A script that prints numbers; it fails only when something cannot be measured.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     options: {
       role: { type: 'string' }, out: { type: 'string' }, runs: { type: 'string' }, 'storm-seconds': { type: 'string' }, 'storm-rate': { type: 'string' },
       'skip-cluster': { type: 'boolean' }, 'skip-browser': { type: 'boolean' }, 'cluster-nodes': { type: 'string' }, 'cluster-pods': { type: 'string' },
-      trace: { type: 'string' },
+      trace: { type: 'string' }, 'fast-seconds': { type: 'string' }, 'fast-speed': { type: 'string' },
     },
   });
   if (values.role === 'backend') return runBackendProcess();
@@ -47,9 +50,21 @@ async function main(): Promise<void> {
     storm = (await backend.command<{ storm: typeof storm }>({ cmd: 'storm', rate: stormRate, ms })).storm;
     stormDeltaBytes = deltaCounter.bytes() - before;
   };
+  // Optional: the demo clock at 1000× with the GPU map open (a DCGM scrape of every GPU per 250 ms tick).
+  const fastMs = Number(values['fast-seconds'] ?? 0) * 1000;
+  const fastSpeed = Number(values['fast-speed'] ?? 1000);
+  let fastRun: { virtualSpeed: number; wallMs: number; deltaBytes: number } | undefined;
+  const runFast = async () => {
+    const before = deltaCounter.bytes();
+    const r = (await backend.command<{ fast: { virtualSpeed: number; wallMs: number } }>({ cmd: 'fast', speed: fastSpeed, ms: fastMs })).fast;
+    fastRun = { ...r, deltaBytes: deltaCounter.bytes() - before };
+  };
   let browser: BrowserFigures | undefined;
   if (values['skip-browser']) await runStorm(stormMs);
-  else browser = await benchBrowser({ url: backend.url, runs, storm: runStorm, stormMs, log, traceFile: values.trace });
+  else {
+    const fast = fastMs > 0 ? { run: runFast, label: `demo clock at ${fastSpeed}×: ${fastMs / 1000} s with the GPU map open` } : undefined;
+    browser = await benchBrowser({ url: backend.url, runs, storm: runStorm, stormMs, log, traceFile: values.trace, fast });
+  }
   const stormHeap = await backend.command<{ heapMB: number }>({ cmd: 'heap' });
   deltaCounter.close();
   await backend.exit();
@@ -81,6 +96,13 @@ async function main(): Promise<void> {
       stormFrameMsP95: round(browser.stormFrameMsP95, 1), longTasksOver200ms: browser.longTasksOver200ms, longTasksOver50ms: browser.longTasksOver50ms,
       rendererHeapMB: round(browser.rendererHeapMB, 1), rendererHeapPeakMB: round(browser.rendererHeapPeakMB, 1), framesDuringStorm: browser.framesDuringStorm,
     } : { browser: 'not run (--skip-browser)' }),
+    ...(browser?.fast && fastRun ? {
+      fastClock: {
+        speed: fastSpeed, seconds: round(fastRun.wallMs / 1000, 1), virtualSpeed: round(fastRun.virtualSpeed, 0),
+        frameMsP95: round(browser.fast.frameMsP95, 1), longTasksOver50ms: browser.fast.longTasksOver50ms, longTasksOver200ms: browser.fast.longTasksOver200ms,
+        frames: browser.fast.frames, deltaBytesPerSec: round(fastRun.deltaBytes / Math.max(0.001, fastRun.wallMs / 1000), 0),
+      },
+    } : {}),
     realCluster,
   };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
@@ -97,6 +119,7 @@ function printSummary(r: Record<string, unknown>): void {
   }
   lines.push(`  info  jsonParseFloorMs ${r.jsonParseFloorMs}, modelBuildMs ${r.modelBuildMs}, eventApplyUsP99 ${r.eventApplyUsP99}, deltaBytesPerSec ${r.deltaBytesPerSec}`);
   lines.push(`  info  jsonBytes ${r.jsonBytes}, snapshotBytes ${r.snapshotBytes}, first draw marks ${JSON.stringify(r.gpuMapFirstDrawMarksMs ?? {})}`);
+  if (r.fastClock) lines.push(`  info  fastClock ${JSON.stringify(r.fastClock)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

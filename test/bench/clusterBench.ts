@@ -9,7 +9,7 @@ import { startControlPlane, type ControlPlane } from '../cluster/controlPlane';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
 import { KubeSource } from '../../electron/core/sources/kube/kubeSource';
 import type { ResourceKind } from '../../electron/core/k8s/objects';
-import { median } from './stats';
+import { median, round } from './stats';
 
 const run = promisify(execFile);
 
@@ -31,7 +31,7 @@ export async function benchRealCluster(opts: { nodes: number; pods: number; runs
     }
     const initialLoadMs = median(loads);
     const kubectlMs = median(kubectls);
-    return { nodes: opts.nodes, pods: opts.pods, initialLoadMs, kubectlMs, ratio: initialLoadMs / kubectlMs, runs: opts.runs };
+    return { nodes: opts.nodes, pods: opts.pods, initialLoadMs: round(initialLoadMs, 0), kubectlMs: round(kubectlMs, 0), ratio: round(initialLoadMs / kubectlMs), runs: opts.runs };
   } finally {
     await plane.stop();
   }

@@ -69,7 +69,7 @@ describe('listKubeContexts', () => {
     const a = write('a/config', TEAM_A);
     const b = write('b/config', TEAM_B);
     process.env.KUBECONFIG = [a, path.join(dir, 'missing'), b].join(path.delimiter);
-    expect(listKubeContexts()).toEqual([
+    expect(listKubeContexts().contexts).toEqual([
       { name: 'train-prod', cluster: 'prod', user: 'alice', namespace: 'llm-pretrain' },
       { name: 'inference-staging', cluster: 'staging', user: 'bob' },
     ]);
@@ -91,7 +91,7 @@ describe('listKubeContexts', () => {
   it('reads an explicit file rather than KUBECONFIG', () => {
     process.env.KUBECONFIG = write('a/config', TEAM_A);
     const b = write('b/config', TEAM_B);
-    expect(listKubeContexts(b).map((c) => c.name)).toEqual(['train-prod', 'inference-staging']);
+    expect(listKubeContexts(b).contexts.map((c) => c.name)).toEqual(['train-prod', 'inference-staging']);
     expect(loadKubeConfig(b, 'train-prod').getCurrentCluster()?.server).toBe('https://staging.example:6443');
   });
 
@@ -123,8 +123,11 @@ contexts:
 - name: anonymous
   context: { cluster: real }
 `);
-    expect(() => listKubeContexts(file)).toThrow(`Context "to-nowhere" in ${file} refers to cluster "gone", which ${file} does not define.`);
-    expect(() => listKubeContexts(file)).toThrow(`Context "nobody" in ${file} refers to user "ghost"`);
+    // The broken contexts are reported; the good one stays listed (kubectl behaves the same).
+    const listed = listKubeContexts(file);
+    expect(listed.contexts.map((c) => c.name)).toEqual(['anonymous']);
+    expect(listed.problems[0]).toBe(`Context "to-nowhere" in ${file} refers to cluster "gone", which ${file} does not define.`);
+    expect(listed.problems[1]).toMatch(`Context "nobody" in ${file} refers to user "ghost"`);
     // A context without a user is valid (anonymous access) and loads.
     expect(loadKubeConfig(file, 'anonymous').getCurrentCluster()?.server).toBe('https://real:6443');
     expect(() => loadKubeConfig(file, 'nobody')).toThrow(/refers to user "ghost"/);
@@ -139,7 +142,7 @@ contexts:
     const empty = write('empty.yaml', '');
     const a = write('a/config', TEAM_A);
     process.env.KUBECONFIG = [empty, a].join(path.delimiter);
-    expect(listKubeContexts().map((c) => c.name)).toEqual(['train-prod']);
+    expect(listKubeContexts().contexts.map((c) => c.name)).toEqual(['train-prod']);
   });
 
   it('uses ~/.kube/config when neither a file nor KUBECONFIG is given', () => {

@@ -26,7 +26,8 @@ export function listKubeContextsSafe(kubeconfig?: string): { contexts: KubeConte
   // No cluster configured at all is normal (the demo is the default), not an error to show.
   if (!kubeconfig && !process.env.KUBECONFIG && !fs.existsSync(path.join(os.homedir(), '.kube', 'config'))) return { contexts: [] };
   try {
-    return { contexts: listKubeContexts(kubeconfig) };
+    const { contexts, problems } = listKubeContexts(kubeconfig);
+    return problems.length > 0 ? { contexts, error: problems.join(' ') } : { contexts };
   } catch (err) {
     return { contexts: [], error: (err as Error).message };
   }

@@ -72,18 +72,21 @@ export function readKubeconfig(kubeconfig?: string, env: NodeJS.ProcessEnv = pro
   return merged;
 }
 
-/** The contexts of the kubeconfig (kubectl's merge of KUBECONFIG, or one file), validated. */
-export function listKubeContexts(kubeconfig?: string): KubeContextSummary[] {
+/**
+ * The contexts of the kubeconfig (kubectl's merge of KUBECONFIG, or one file), validated. A
+ * context that refers to a missing cluster or user is reported in `problems` and left out; the
+ * others stay usable, as they are for kubectl. An unreadable file still throws.
+ */
+export function listKubeContexts(kubeconfig?: string): { contexts: KubeContextSummary[]; problems: string[] } {
   const merged = readKubeconfig(kubeconfig);
   const problems: string[] = [];
-  const out: KubeContextSummary[] = [];
+  const contexts: KubeContextSummary[] = [];
   for (const [name, { value: ctx, file }] of merged.contexts) {
     const problem = contextProblem(merged, name, ctx, file);
     if (problem) { problems.push(problem); continue; }
-    out.push({ name, cluster: ctx.cluster, user: ctx.user ?? '', ...(ctx.namespace ? { namespace: ctx.namespace } : {}) });
+    contexts.push({ name, cluster: ctx.cluster, user: ctx.user ?? '', ...(ctx.namespace ? { namespace: ctx.namespace } : {}) });
   }
-  if (problems.length > 0) throw new KubeconfigError(problems.join(' '));
-  return out;
+  return { contexts, problems };
 }
 
 /** The merged kubeconfig set to `context`, ready for client-node. */

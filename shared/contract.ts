@@ -28,9 +28,22 @@ export interface SourceList {
   current: SourceRequest;
 }
 
-export interface Settings { readOnly: boolean; productionContexts: string[]; user: string }
+export interface Settings {
+  readOnly: boolean;
+  productionContexts: string[];
+  /** Contexts the operator opted in to drills on (reversible faults only); never a read-only one. */
+  liveDrillContexts: string[];
+  user: string;
+}
 
 const empty = z.object({}).strict();
+
+const contextNames = z.array(z.string().min(1).max(253)).max(500);
+const settingsPatchSchema = z.object({
+  readOnly: z.boolean().optional(),
+  productionContexts: contextNames.optional(),
+  liveDrillContexts: contextNames.optional(),
+}).strict();
 
 /** Each method: the zod schema of its params, and its result type (phantom, for TypeScript). */
 function method<P extends z.ZodType, R>(params: P) {
@@ -56,9 +69,7 @@ export const methods = {
   listAudit: method<z.ZodObject<{ limit: z.ZodOptional<z.ZodNumber> }>, AuditEntry[]>(z.object({ limit: z.number().int().min(1).max(100000).optional() }).strict()),
   exportAudit: method<typeof empty, { jsonl: string }>(empty),
   getSettings: method<typeof empty, Settings>(empty),
-  setSettings: method<z.ZodObject<{ readOnly: z.ZodOptional<z.ZodBoolean>; productionContexts: z.ZodOptional<z.ZodArray<z.ZodString>> }>, Settings>(
-    z.object({ readOnly: z.boolean().optional(), productionContexts: z.array(z.string().min(1).max(253)).max(500).optional() }).strict(),
-  ),
+  setSettings: method<typeof settingsPatchSchema, Settings>(settingsPatchSchema),
   listDrills: method<typeof empty, DrillScenarioSummary[]>(empty),
   startDrill: method<z.ZodObject<{ id: z.ZodString }>, DrillState>(z.object({ id: z.string().min(1).max(100) }).strict()),
   drillHint: method<typeof empty, DrillState>(empty),

@@ -7,6 +7,8 @@ export interface DrillScenarioSummary {
   title: Localized;
   summary: Localized;
   difficulty: DrillDifficulty;
+  /** May run on a live cluster (opted in): its faults are reversible Kubernetes writes. */
+  live: boolean;
   bestScore?: number;
   attempts: number;
 }

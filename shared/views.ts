@@ -168,6 +168,8 @@ export interface ConnectionStatus {
   /** Demo only: virtual clock. */
   clock?: { now: number; speed: number; paused: boolean };
   readOnly: boolean;
+  /** Drills may run on this source: always on the demo; on a live context only when opted in (Settings). */
+  drillsAllowed: boolean;
 }
 
 /** The GpuView fields that are telemetry (DCGM gauges), carried as columns on the wire. */

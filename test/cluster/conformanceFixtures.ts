@@ -157,7 +157,7 @@ function clone<T>(v: T): T {
 export const KUBE_NAMESPACE = 'conformance';
 
 /** The kubeflow training-operator's PyTorchJob CRD, cut down to what the API server needs to serve it. */
-const PYTORCHJOB_CRD = {
+export const PYTORCHJOB_CRD = {
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
   metadata: { name: 'pytorchjobs.kubeflow.org' },

@@ -15,7 +15,7 @@ import { initialLocale } from '../../renderer/store/uiSlice';
 const NOW = 1_700_000_000_000;
 const open: LinkInfo = { kind: 'ws', state: 'open', generation: 1 };
 function status(extra: Partial<ConnectionStatus> = {}): ConnectionStatus {
-  return { source: { kind: 'kube', name: 'prod', context: 'prod' }, state: 'live', lastSyncAt: NOW - 1000, metrics: { state: 'ok' }, readOnly: false, ...extra };
+  return { source: { kind: 'kube', name: 'prod', context: 'prod' }, state: 'live', lastSyncAt: NOW - 1000, metrics: { state: 'ok' }, readOnly: false, drillsAllowed: false, ...extra };
 }
 function node(name: string, extra: Partial<NodeView> = {}): NodeView {
   return { name, zone: 'zone-a', pool: 'h100', gpuModel: 'H100', gpuCapacity: 8, gpuAllocatable: 8, gpuAllocated: 0, ready: true, schedulable: true, taints: [], health: 'healthy', conditions: [], podCount: 0, gpuPodCount: 0, ...extra };

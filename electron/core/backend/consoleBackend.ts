@@ -63,6 +63,7 @@ export class ConsoleBackend {
       source: () => this.source,
       model: () => this.model,
       onChange: (state) => this.emit('drill', state),
+      allowLive: () => this.liveDrillsAllowed(),
     });
   }
 
@@ -144,7 +145,12 @@ export class ConsoleBackend {
       metrics: this.sourceStatus.metrics,
       clock: demo ? { ...demo.clock } : undefined,
       readOnly: this.isReadOnly(),
+      drillsAllowed: this.current.kind === 'demo' || this.liveDrillsAllowed(),
     };
+  }
+
+  private liveDrillsAllowed(): boolean {
+    return this.current.kind === 'kube' && this.settings.liveDrillsAllowed(this.current.context);
   }
 
   private isReadOnly(): boolean {

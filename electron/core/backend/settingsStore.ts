@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/contract';
 const settingsFileSchema = z.object({
   readOnly: z.boolean().default(false),
   productionContexts: z.array(z.string()).default([]),
+  liveDrillContexts: z.array(z.string()).default([]),
 });
 
 /**
@@ -27,16 +28,24 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { readOnly: this.data.readOnly, productionContexts: [...this.data.productionContexts], user: this.user };
+    return { readOnly: this.data.readOnly, productionContexts: [...this.data.productionContexts], liveDrillContexts: [...this.data.liveDrillContexts], user: this.user };
   }
 
-  update(patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts'>>): Settings {
+  update(patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts' | 'liveDrillContexts'>>): Settings {
     this.data = { ...this.data, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2));
     fs.renameSync(tmp, this.file);
     return this.get();
+  }
+
+  /**
+   * Drills may inject their (reversible) faults into this live context: the operator opted in,
+   * and the context is not read-only (a drill writes to the cluster like any action).
+   */
+  liveDrillsAllowed(context: string | undefined): boolean {
+    return context !== undefined && this.data.liveDrillContexts.includes(context) && !this.isReadOnly(context);
   }
 
   /** Production contexts are read-only unless the operator turns that off for them explicitly. */

@@ -31,8 +31,11 @@ export interface DrillEngineOptions {
   source: () => ClusterSource;
   model: () => ClusterModelApi | (ModelReader & { tick(now: number): void });
   onChange: (state: DrillState | null) => void;
-  /** Allow drills on a kube source (reversible faults only: cordon, taint, delete a pod). Off by default. */
-  allowLive?: boolean;
+  /**
+   * Allow drills on a kube source (reversible faults only: cordon, taint, delete a pod). Off by
+   * default; the console asks its settings (the operator's per-context opt-in) at each start.
+   */
+  allowLive?: boolean | (() => boolean);
   /** Scenarios to offer (default: all built-in). */
   scenarios?: readonly DrillScenario[];
   /** Recorded in the history (the CLI marks autopilot runs). */
@@ -106,7 +109,7 @@ export class DrillEngine {
     const stats = this.history.stats();
     return this.scenarios.map((s) => {
       const st = stats.get(s.id);
-      return { id: s.id, title: s.title, summary: s.summary, difficulty: s.difficulty, bestScore: st?.bestScore, attempts: st?.attempts ?? 0 };
+      return { id: s.id, title: s.title, summary: s.summary, difficulty: s.difficulty, live: s.live === true, bestScore: st?.bestScore, attempts: st?.attempts ?? 0 };
     });
   }
 
@@ -126,8 +129,9 @@ export class DrillEngine {
       const model = this.opts.model();
       const live = !(source instanceof DemoSource);
       if (live) {
-        if (!this.opts.allowLive) {
-          throw new Error('Drills inject failures, so they run on the demo cluster. Live drills are off for this connection; switch to a demo source to practise.');
+        const allowed = typeof this.opts.allowLive === 'function' ? this.opts.allowLive() : this.opts.allowLive === true;
+        if (!allowed) {
+          throw new Error('Drills inject failures, so they run on the demo cluster. Live drills are off for this context: switch to a demo source to practise, or allow drills on this context in Settings (reversible drills only; never on a read-only context).');
         }
         if (!scenario.live) throw new Error(`The "${id}" drill needs the simulator's fault injection; on a live cluster only reversible drills (cordon, taint, delete a pod) run.`);
       } else if (source.info.preset && source.info.preset !== scenario.preset) {

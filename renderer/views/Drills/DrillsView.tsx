@@ -38,6 +38,13 @@ export function DrillsView(_: ViewProps) {
 
   const running = state?.running === true;
   const demo = status?.source.kind === 'demo';
+  // On a live context only opted-in (Settings) and only the scenarios whose fault is reversible.
+  const liveAllowed = !demo && status?.drillsAllowed === true;
+  const unavailable = (s: DrillScenarioSummary): string | undefined => {
+    if (demo) return undefined;
+    if (!liveAllowed) return t('liveOff');
+    return s.live ? undefined : t('list.needsSimulator');
+  };
   const start = async (id: string) => {
     setStarting(id);
     await drillRequest(() => api.startDrill({ id }));
@@ -48,7 +55,7 @@ export function DrillsView(_: ViewProps) {
     <div className="view drills-view">
       <div className="view-head"><h1>{t('title')}</h1></div>
       <p className="drills-intro muted">{t('intro')}</p>
-      {status && !demo ? <p className="banner banner-info drills-note">{t('demoOnly')}</p> : null}
+      {status && !demo ? <p className="banner banner-info drills-note" data-testid="drills-live-note">{t(liveAllowed ? 'liveOn' : 'liveOff')}</p> : null}
       {error ? <ErrorNote>{t('error', { message: error })}</ErrorNote> : null}
       {state && !state.running && state.debrief ? (
         <DrillDebrief
@@ -64,11 +71,13 @@ export function DrillsView(_: ViewProps) {
           <ul className="drill-cards" data-testid="drill-scenarios">
             {scenarios.map((s) => {
               const isRunning = running && state?.scenarioId === s.id;
+              const why = unavailable(s);
               return (
                 <li key={s.id} className={`drill-card ${isRunning ? 'running' : ''}`} data-scenario={s.id}>
                   <div className="drill-card-head">
                     <h3 className="drill-card-title">{pick(s.title, locale)}</h3>
                     <Badge tone={DIFFICULTY_TONE[s.difficulty]}>{t(`difficulty.${s.difficulty}`)}</Badge>
+                    {s.live && !demo ? <Badge tone="info">{t('list.liveBadge')}</Badge> : null}
                   </div>
                   <p className="drill-card-summary">{pick(s.summary, locale)}</p>
                   <div className="drill-card-foot">
@@ -82,8 +91,8 @@ export function DrillsView(_: ViewProps) {
                       <button
                         type="button"
                         className="primary"
-                        disabled={running || !demo || starting !== undefined}
-                        title={running ? t('list.busy') : !demo ? t('demoOnly') : undefined}
+                        disabled={running || why !== undefined || starting !== undefined}
+                        title={running ? t('list.busy') : why}
                         onClick={() => void start(s.id)}
                         data-testid={`drill-start-${s.id}`}
                       >

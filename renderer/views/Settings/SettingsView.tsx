@@ -1,4 +1,4 @@
-/** Language, theme, read-only mode, and which kube contexts count as production. */
+/** Language, theme, read-only mode, which kube contexts count as production, and where live drills may run. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/contract';
@@ -33,7 +33,7 @@ export function SettingsView(_: ViewProps) {
     return () => { cancelled = true; };
   }, [api]);
 
-  const save = async (patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts'>>) => {
+  const save = async (patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts' | 'liveDrillContexts'>>) => {
     setSaving(true);
     setError(undefined);
     try {
@@ -55,6 +55,14 @@ export function SettingsView(_: ViewProps) {
     else next.delete(name);
     void save({ productionContexts: [...next] });
   };
+  const liveDrills = new Set(settings?.liveDrillContexts ?? []);
+  const toggleLiveDrills = (name: string, on: boolean) => {
+    const next = new Set(liveDrills);
+    if (on) next.add(name);
+    else next.delete(name);
+    void save({ liveDrillContexts: [...next] });
+  };
+  const contextReadOnly = (name: string) => settings?.readOnly === true || production.has(name);
 
   return (
     <div className="view settings">
@@ -120,6 +128,27 @@ export function SettingsView(_: ViewProps) {
                 <button type="submit" disabled={!newContext.trim() || saving}>{t('add')}</button>
               </form>
             </>
+          )}
+        </Panel>
+        <Panel id="live-drills" title={<>{t('liveDrills')} <ExplainTerm id="fault-injection-game-days" /></>} className="span-2">
+          <p className="muted">{t('liveDrillsHelp')}</p>
+          {!settings ? null : known.length === 0 ? <p className="empty">{t('noContexts')}</p> : (
+            <ul className="check-list" data-testid="settings-live-drills">
+              {known.map((name) => (
+                <li key={name}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={liveDrills.has(name) && !contextReadOnly(name)}
+                      disabled={saving || contextReadOnly(name)}
+                      onChange={(e) => toggleLiveDrills(name, e.target.checked)}
+                    />
+                    <span className="name">{name}</span>
+                    {contextReadOnly(name) ? <span className="muted">{` (${t('liveDrillsReadOnly')})`}</span> : null}
+                  </label>
+                </li>
+              ))}
+            </ul>
           )}
         </Panel>
       </div>

@@ -75,16 +75,31 @@ export interface ActionResult {
 
 export interface ActionProgress { id: string; request: ActionRequest; message: string; done: boolean; ok?: boolean }
 
+/**
+ * Why the engine refused an attempt before it wrote anything: read-only mode, the same action on
+ * the same target already running, not applicable to the target, the typed confirmation did not
+ * match, RBAC denied it, or the cluster connection changed while it was being checked.
+ */
+export const AUDIT_REFUSALS = ['readOnly', 'alreadyRunning', 'notApplicable', 'confirmation', 'forbidden', 'sourceChanged'] as const;
+export type AuditRefusal = (typeof AUDIT_REFUSALS)[number];
+
+/**
+ * One line of the audit log. An action that runs leaves a `start` and an `end` with the same id;
+ * an attempt refused before its first write leaves one `refused` line (with `refusal` and the
+ * reason in `message`) and nothing else.
+ */
 export interface AuditEntry {
   id: string;
   time: string; // RFC 3339
-  phase: 'start' | 'end';
+  phase: 'start' | 'end' | 'refused';
   user: string;
   source: string; // "demo:region" or "kube:<context>"
   action: ActionKind;
   target: string;
   params: Record<string, unknown>;
   result?: 'ok' | 'error';
+  /** `refused` only. */
+  refusal?: AuditRefusal;
   message?: string;
   durationMs?: number;
 }

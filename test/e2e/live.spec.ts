@@ -19,7 +19,7 @@ import {
   useLivePlane,
   wrongTokenKubeconfig,
 } from './liveCluster';
-import { startServe } from './serve';
+import { callBackend, startServe } from './serve';
 import type { RunningServe } from './serve';
 
 const GPU_NODES = 4;
@@ -298,5 +298,85 @@ test('a node cordoned from the console on the live cluster is unschedulable for 
   } finally {
     await serve?.stop();
     await p.kubectl(['uncordon', node]);
+  }
+});
+
+test('a read-only user sees cordon, drain, taint and scale disabled with the missing permission, is refused and audited, and the admin context may act', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  const p = plane();
+  const node = p.nodeNames[0];
+  const unschedulable = async () => (await p.kubectl(['get', 'node', node, '-o', 'jsonpath={.spec.unschedulable}'])).stdout.trim();
+  let serve: RunningServe | undefined;
+  try {
+    const apply = await p.kubectl(['apply', '-f', '-'], { input: gpuDeployment('e2e-rbac', 1, 1) });
+    expect(apply.code, apply.stderr).toBe(0);
+    // The admin kubeconfig holds both contexts: start on the viewer's (RBAC: get/list/watch only).
+    serve = await startLiveServe(p.kubeconfigPath, VIEWER_CONTEXT);
+    await page.goto(`${serve.url}#/nodes/${node}`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-source-state', 'live');
+    await expect(page.getByTestId('source-picker')).toHaveValue(`kube:${VIEWER_CONTEXT}`);
+
+    // Every node action needs `patch nodes`: each button is disabled with that reason beside it.
+    const nodeActions = page.getByTestId('node-actions');
+    for (const name of ['Cordon…', 'Drain…', 'Taint to isolate…']) {
+      const button = nodeActions.getByRole('button', { name });
+      await expect(button).toBeDisabled();
+      const reason = nodeActions.locator('li', { has: page.getByRole('button', { name }) }).getByTestId('action-reason');
+      await expect(reason).toHaveText('Not permitted: you may not patch nodes (cluster-wide).');
+      await expect(button).toHaveAccessibleDescription('Not permitted: you may not patch nodes (cluster-wide).');
+    }
+    await shot(page, 'rbac-viewer-node-en');
+
+    // A workload: scaling needs `patch deployments.apps/scale` in its namespace.
+    await page.goto(`${serve.url}#/workloads/Deployment/default/e2e-rbac`);
+    const workloadActions = page.getByTestId('workload-actions');
+    const scale = workloadActions.getByRole('button', { name: 'Scale replicas…' });
+    await expect(scale).toBeDisabled({ timeout: 30_000 });
+    await expect(workloadActions.locator('li', { has: page.getByRole('button', { name: 'Scale replicas…' }) }).getByTestId('action-reason'))
+      .toHaveText('Not permitted: you may not patch deployments.apps/scale in namespace default.');
+
+    await useLanguage(page, 'zh-CN');
+    await expect(workloadActions.locator('li', { has: page.getByRole('button', { name: '调整副本数…' }) }).getByTestId('action-reason'))
+      .toHaveText('无权限：你不能在命名空间 default 中对 deployments.apps/scale 执行 patch。');
+    await shot(page, 'rbac-viewer-workload-zh');
+    await useLanguage(page, 'en');
+
+    // A client that skips the UI (a script on the same serve) is refused by the engine with the
+    // same reason, nothing changes on the cluster, and the attempt is in the audit log.
+    const refused = await callBackend(serve, 'runAction', { request: { kind: 'cordon', node } }) as { ok: boolean; message: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^Permission denied: .*patch.*nodes/);
+    expect(await unschedulable()).toBe('');
+    await page.goto(`${serve.url}#/audit`);
+    const row = page.getByTestId('audit-table').locator('[role=rowgroup]').nth(1).locator('[role=row]').nth(0);
+    await expect(row.getByTestId('audit-result')).toHaveAttribute('data-outcome', 'refused');
+    await expect(row.getByTestId('audit-result')).toHaveAttribute('data-refusal', 'forbidden');
+    await expect(row).toContainText('bulwark-viewer');
+    await expect(row).toContainText(node);
+    await expect(row).toContainText(`kube:${VIEWER_CONTEXT}`);
+    await shot(page, 'rbac-viewer-audit-en');
+
+    // Same page, the admin context picked in the header: the buttons are enabled well within
+    // the minute the renderer caches RBAC answers (they are cached per source), and the cordon
+    // happens. A hash change, not a reload, so the renderer's cache is the one that saw the viewer.
+    await page.evaluate((hash) => { location.hash = hash; }, `#/nodes/${node}`);
+    const cordon = page.getByTestId('node-actions').getByRole('button', { name: 'Cordon…' });
+    await expect(cordon).toBeDisabled();
+    await page.getByTestId('source-picker').selectOption(`kube:${ADMIN_CONTEXT}`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-source-state', 'live');
+    await expect(cordon).toBeEnabled({ timeout: 15_000 });
+    await expect(page.getByTestId('node-actions').getByTestId('action-reason')).toHaveCount(0);
+    await cordon.click();
+    const d = page.getByTestId('action-dialog');
+    await expect(d.getByTestId('ad-dry-run')).toContainText(/Accepted/);
+    await d.getByTestId('ad-run').click();
+    await expect(d.getByTestId('ad-result')).toHaveAttribute('data-ok', 'true');
+    await expect.poll(unschedulable).toBe('true');
+    expect(errors, 'page errors').toEqual([]);
+  } finally {
+    await serve?.stop();
+    await p.kubectl(['uncordon', node]);
+    await p.kubectl(['delete', 'deployment', 'e2e-rbac', '--ignore-not-found', '--wait=false']);
   }
 });

@@ -41,12 +41,16 @@ export function parseServeLine(line: string): { url: string; origin: string; tok
   return { url: m[1], origin: u.origin, token };
 }
 
-export async function startServe(args: string[], opts: { root?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunningServe> {
+/**
+ * `dataDir`: a data folder the caller owns (kept on stop), e.g. to start a second serve on the
+ * audit log a killed one left; by default each serve gets a fresh one, removed on stop.
+ */
+export async function startServe(args: string[], opts: { root?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; dataDir?: string } = {}): Promise<RunningServe> {
   const root = opts.root ?? repoRoot();
   // BULWARK_SERVE_SCRIPT: test another build of the serve (default: this checkout's dist/).
   const script = process.env.BULWARK_SERVE_SCRIPT ?? path.join(root, 'dist', 'electron', 'serve.mjs');
   if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-e2e-'));
   const child = spawn(process.execPath, [script, '--port', '0', '--data-dir', dataDir, ...args], {
     cwd: root,
     env: { ...process.env, ...opts.env },
@@ -74,7 +78,7 @@ export async function startServe(args: string[], opts: { root?: string; env?: No
       child.kill('SIGKILL');
       await exited;
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   return { ...found, dataDir, process: child, stop };
 }

@@ -369,18 +369,24 @@ describe('guards', () => {
     { kind: 'resetGpu', gpu: `${h.unprotectedNode()}/0` },
   ];
 
-  test('read-only mode blocks every action in preview and in run, and nothing changes', async () => {
+  test('read-only mode blocks every action in preview and in run, nothing changes, and each attempt is audited as refused', async () => {
     const h = await lab({ readOnly: true });
     const rv = h.rv();
+    const ids: string[] = [];
     for (const req of everyAction(h)) {
       const preview = await h.engine.preview(req);
       expect(preview.blockedReason, req.kind).toMatch(/^Read-only mode is on: /);
       const r = await h.engine.run(req, preview.confirmText);
       expect(r.ok, req.kind).toBe(false);
       expect(r.message).toMatch(/^Read-only mode is on: /);
+      ids.push(r.id);
     }
     expect(h.rv()).toBe(rv);
-    expect(h.audit.read().entries).toEqual([]);
+    // Previews write nothing; each run attempt one `refused` line, oldest first in the file.
+    const entries = h.audit.read().entries.reverse();
+    expect(entries.map((e) => [e.id, e.phase, e.refusal, e.action])).toEqual(everyAction(h).map((req, i) => [ids[i], 'refused', 'readOnly', req.kind]));
+    expect(entries[0]).toMatchObject({ user: 'demo-operator', source: 'demo:lab', target: 'gpu-h100-a-0001', params: { node: 'gpu-h100-a-0001' } });
+    expect(entries[0].message).toMatch(/^Read-only mode is on: /);
   });
 
   test('a user without the eviction permission sees drain disabled with the reason, and it never runs', async () => {
@@ -396,7 +402,10 @@ describe('guards', () => {
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^Permission denied/);
     expect(h.model.node(node)!.schedulable).toBe(true); // not even the cordon happened
-    expect(h.audit.read().entries).toEqual([]);
+    expect(h.audit.read().entries).toEqual([{
+      id: r.id, time: expect.any(String), phase: 'refused', refusal: 'forbidden', user: 'demo-operator', source: 'demo:lab',
+      action: 'drain', target: node, params: { node, timeoutSeconds: 300, ignoreDaemonSets: true, deleteEmptyDirData: false }, message: r.message,
+    }]);
     expect((await h.engine.preview({ kind: 'cordon', node })).blockedReason).toBeUndefined();
   });
 
@@ -409,7 +418,10 @@ describe('guards', () => {
       expect(r.message).toBe(`Type ${node} to confirm.`);
     }
     expect(h.model.node(node)!.schedulable).toBe(true);
-    expect(h.audit.read().entries).toEqual([]);
+    // Four refused lines; what was typed is not recorded (it could be anything pasted).
+    const entries = h.audit.read().entries;
+    expect(entries.map((e) => [e.phase, e.refusal, e.message])).toEqual(Array(4).fill(['refused', 'confirmation', `Type ${node} to confirm.`]));
+    expect(JSON.stringify(entries)).not.toContain('gpu-h100-a-000"');
   });
 
   test('the same action on the same target cannot run twice at once', async () => {
@@ -423,11 +435,14 @@ describe('guards', () => {
     const second = await h.engine.run(drain(node), node);
     expect(second.ok).toBe(false);
     expect(second.message).toMatch(/^drain of .* is already running/);
+    // The refused second attempt is on record beside the first one's start.
+    expect(h.audit.read().entries.map((e) => [e.phase, e.refusal])).toEqual([['refused', 'alreadyRunning'], ['start', undefined]]);
     // A different action on the same node is not held up.
     expect((await h.engine.preview({ kind: 'taint', node, key: ISOLATION_TAINT_KEY, effect: 'NoSchedule' })).blockedReason).toBeUndefined();
     const r = await first;
     expect(r.ok).toBe(false); // the PDB never allowed it
     expect(h.engine.running()).toEqual([]);
+    expect(h.audit.read().entries.map((e) => [e.id, e.phase])).toEqual([[r.id, 'end'], [second.id, 'refused'], [r.id, 'start']]);
   });
 
   test('previews dry-run the real writes and change nothing', async () => {

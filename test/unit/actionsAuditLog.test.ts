@@ -110,6 +110,21 @@ describe('AuditLog', () => {
     expect(new AuditLog(path.join(tempDir(), 'missing.jsonl')).exportJsonl()).toBe('');
   });
 
+  test('a refused attempt is one line with its reason code, kept by read and export; a refused line without a code is not an entry', () => {
+    const file = path.join(tempDir(), 'audit.jsonl');
+    const log = new AuditLog(file);
+    log.append(entry(1));
+    log.append(entry(2, { phase: 'refused', refusal: 'forbidden', message: 'Permission denied: you may not patch nodes (cluster-wide)' }));
+    expect(() => log.append(entry(3, { phase: 'refused', message: 'no code' }))).toThrow(/refusal/);
+    expect(() => log.append(entry(4, { phase: 'end', result: 'ok', refusal: 'readOnly' }))).toThrow(/refusal/);
+    // A line written by hand (or by a bug) without the code is skipped on read, like any invalid line.
+    fs.appendFileSync(file, JSON.stringify(entry(5, { phase: 'refused' })) + '\n');
+    const read = log.read();
+    expect(read.entries.map((e) => [e.id, e.phase, e.refusal])).toEqual([['run-2', 'refused', 'forbidden'], ['run-1', 'start', undefined]]);
+    expect(read.skipped).toBe(1);
+    expect(log.exportJsonl().trimEnd().split('\n').map((l) => JSON.parse(l).phase)).toEqual(['start', 'refused']);
+  });
+
   test('a process killed mid-action leaves a readable audit log with its start entry', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'audit.jsonl');

@@ -48,11 +48,14 @@ async function liveLike(opts: { auditPath?: (dir: string) => string; canI?: Clus
   dirs.push(dir);
   const audit = new AuditLog(opts.auditPath ? opts.auditPath(dir) : path.join(dir, 'audit.jsonl'));
   const progress: ActionProgress[] = [];
+  const context = { sourceName: 'kube:prod', readOnly: false };
+  // The backend swaps sources when the operator picks another context; `current` stands for that.
+  const state = { current: source };
   const engine = new ActionEngine({
-    model, source: () => source, audit, context: () => ({ sourceName: 'kube:prod', readOnly: false }),
+    model, source: () => state.current, audit, context: () => context,
     onProgress: (p) => progress.push(p), sleep: async (ms) => { demo.advance(ms); },
   });
-  return { demo, model, source, engine, calls, audit, progress };
+  return { demo, model, source, engine, calls, audit, progress, context, state };
 }
 
 describe('ActionEngine', () => {
@@ -115,6 +118,42 @@ describe('ActionEngine', () => {
     expect(mine.at(-1)!.done).toBe(true);
     const waits = mine.filter((p) => p.message.startsWith('waiting for PDB'));
     expect(waits).toHaveLength(1);
+  });
+
+  test('a refused attempt leaves exactly one refused line, named with the user the cluster knows', async () => {
+    const h = await liveLike();
+    const r = await h.engine.run({ kind: 'resetGpu', gpu: 'gpu-h100-a-0001/0' }, 'gpu-h100-a-0001/0');
+    expect(r.ok).toBe(false);
+    expect(h.audit.read().entries).toEqual([{
+      id: r.id, time: expect.any(String), phase: 'refused', refusal: 'notApplicable', user: 'alice@example.com', source: 'kube:prod',
+      action: 'resetGpu', target: 'gpu-h100-a-0001/0', params: { gpu: 'gpu-h100-a-0001/0' }, message: r.message,
+    }]);
+    // The progress stream still ends the attempt once, after the line is on disk.
+    expect(h.progress.filter((p) => p.id === r.id)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'resetGpu' }), message: r.message, done: true, ok: false }]);
+  });
+
+  test('read-only mode switched on during the access review refuses before the first write, and says so in the audit', async () => {
+    const h = await liveLike({ canI: async () => { h.context.readOnly = true; return { allowed: true }; } });
+    const r = await h.engine.run({ kind: 'cordon', node: 'gpu-h100-a-0001' });
+    expect(r.ok).toBe(false);
+    expect(h.calls.filter((c) => !c.dryRun)).toEqual([]);
+    expect(h.audit.read().entries.map((e) => [e.phase, e.refusal, e.user])).toEqual([['refused', 'readOnly', 'alice@example.com']]);
+  });
+
+  test('a source switched during the access review refuses the attempt and audits it against the source it was made on', async () => {
+    const h = await liveLike({ canI: async () => { h.state.current = { ...h.source, info: { kind: 'kube', name: 'kube:staging', context: 'staging' } }; h.context.sourceName = 'kube:staging'; return { allowed: true }; } });
+    const r = await h.engine.run({ kind: 'cordon', node: 'gpu-h100-a-0001' });
+    expect(r.message).toMatch(/cluster connection changed/);
+    expect(h.audit.read().entries.map((e) => [e.phase, e.refusal, e.source])).toEqual([['refused', 'sourceChanged', 'kube:prod']]);
+    expect(h.model.node('gpu-h100-a-0001')!.schedulable).toBe(true);
+  });
+
+  test('a refused attempt whose audit line cannot be written is still refused, and says the line is missing', async () => {
+    const h = await liveLike({ auditPath: (dir) => dir });
+    const r = await h.engine.run({ kind: 'resetGpu', gpu: 'gpu-h100-a-0001/0' }, 'gpu-h100-a-0001/0');
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/only in demo mode/);
+    expect(r.details).toEqual([expect.stringMatching(/^The audit entry for this refused attempt could not be written: /)]);
   });
 
   test('an invalid request is rejected with the field that is wrong', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/actions';
 import { countOutcomes, exportFileName, filterAuditRows, pairAuditEntries } from '../../renderer/views/Audit/auditRows';
 
-function entry(id: string, phase: 'start' | 'end', time: string, extra: Partial<AuditEntry> = {}): AuditEntry {
+function entry(id: string, phase: AuditEntry['phase'], time: string, extra: Partial<AuditEntry> = {}): AuditEntry {
   return { id, phase, time, user: 'alice', source: 'kube:prod', action: 'drain', target: 'gpu-h100-a-0003', params: { node: 'gpu-h100-a-0003' }, ...extra };
 }
 
@@ -45,7 +45,25 @@ describe('audit rows', () => {
   });
 
   it('counts outcomes for the header', () => {
-    expect(countOutcomes(pairAuditEntries(log))).toEqual({ ok: 2, error: 1, running: 0, interrupted: 1 });
+    expect(countOutcomes(pairAuditEntries(log))).toEqual({ ok: 2, error: 1, running: 0, interrupted: 1, refused: 0 });
+  });
+
+  it('a refused attempt is a row of its own, never interrupted or running, with its reason', () => {
+    const withRefused = [
+      entry('r', 'refused', '2025-01-01T10:06:00Z', { action: 'cordon', refusal: 'forbidden', message: 'Permission denied: you may not patch nodes (cluster-wide)', user: 'bob' }),
+      ...log,
+    ];
+    const rows = pairAuditEntries(withRefused, new Set(['r']));
+    expect(rows.map((r) => r.id)).toEqual(['r', 'c', 'b', 'a', 'z']);
+    expect(rows[0]).toMatchObject({
+      outcome: 'refused', refusal: 'forbidden', user: 'bob', action: 'cordon', target: 'gpu-h100-a-0003',
+      message: 'Permission denied: you may not patch nodes (cluster-wide)', time: Date.parse('2025-01-01T10:06:00Z'),
+    });
+    expect(rows[0].start).toBeUndefined();
+    expect(rows[0].durationMs).toBeUndefined();
+    expect(countOutcomes(rows)).toEqual({ ok: 2, error: 1, running: 0, interrupted: 1, refused: 1 });
+    expect(filterAuditRows(rows, { action: '', outcome: 'refused', text: '' }).map((r) => r.id)).toEqual(['r']);
+    expect(filterAuditRows(rows, { action: '', outcome: '', text: 'FORBIDDEN' }).map((r) => r.id)).toEqual(['r']);
   });
 });
 

@@ -6,12 +6,13 @@
  *            running, not applicable, forbidden).
  *   run:     the same checks again, the typed confirmation, an audit `start` entry flushed to
  *            disk before the first write, the writes (with progress), an audit `end` entry.
+ *            An attempt refused before the start entry leaves one `refused` entry instead.
  *
  * It knows no action by name: each lives in its own module (see actionCatalog.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { actionRequestSchema } from '../../../shared/actions';
-import type { ActionPreview, ActionProgress, ActionRequest, ActionResult, AuditEntry, PermissionCheck } from '../../../shared/actions';
+import type { ActionPreview, ActionProgress, ActionRequest, ActionResult, AuditEntry, AuditRefusal, PermissionCheck } from '../../../shared/actions';
 import type { ModelReader } from '../model/modelApi';
 import type { ClusterSource } from '../sources/clusterSource';
 import type { ActionDefinition, ActionPlan, ExecContext, ExecOutcome } from './actionDefinition';
@@ -118,42 +119,59 @@ export class ActionEngine {
       last = message;
       try { this.opts.onProgress({ id, request: req, message, done, ok }); } catch { /* a broken listener must not break the action */ }
     };
-    const refuse = (message: string): ActionResult => {
+    const sourceName = this.opts.context().sourceName;
+    let source = this.opts.source();
+    let plan = this.plan(def, req, source);
+    let user: string | undefined;
+    // Operators and auditors want denied attempts on record too: each refusal before the start
+    // entry writes one `refused` line (who, what, target, why). Nothing was changed, so an
+    // unwritable log does not turn the refusal into anything else; it is reported in details.
+    const refuse = async (message: string, refusal: AuditRefusal): Promise<ActionResult> => {
+      const details: string[] = [];
+      user ??= await this.whoAmI(source);
+      try {
+        this.opts.audit.append({
+          id, time: new Date().toISOString(), phase: 'refused', user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req), refusal, message,
+        } satisfies AuditEntry);
+      } catch (err) {
+        details.push(`The audit entry for this refused attempt could not be written: ${messageOf(err)}`);
+      }
       progress(message, true, false);
-      return { id, ok: false, message, details: [], durationMs: Date.now() - started };
+      return { id, ok: false, message, details, durationMs: Date.now() - started };
     };
 
     // Synchronous up to the lock, so two concurrent calls cannot both pass the in-flight check.
-    if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON);
-    let source = this.opts.source();
-    let plan = this.plan(def, req, source);
+    if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON, 'readOnly');
     const key = this.lockKey(def, req, plan);
     const holder = this.inFlight.get(key);
-    if (holder) return refuse(`${label(holder)} is already running: wait for it to finish.`);
+    if (holder) return refuse(`${label(holder)} is already running: wait for it to finish.`, 'alreadyRunning');
     this.inFlight.set(key, req);
     try {
-      if (plan.notApplicable) return refuse(plan.notApplicable);
+      // `return await`: the lock is held until the refusal is on record.
+      if (plan.notApplicable) return await refuse(plan.notApplicable, 'notApplicable');
       if (plan.destructive && plan.confirmText !== undefined && confirmation !== plan.confirmText) {
-        return refuse(`Type ${plan.confirmText} to confirm.`);
+        return await refuse(`Type ${plan.confirmText} to confirm.`, 'confirmation');
       }
       const permission = await this.permission(def, req, source);
-      if (!permission.allowed) return refuse(permission.reason ?? 'Permission denied.');
-      let user = 'unknown';
-      try { user = await source.ops.whoAmI(); } catch { /* the audit says unknown rather than not running the audit */ }
+      if (!permission.allowed) return await refuse(permission.reason ?? 'Permission denied.', 'forbidden');
+      user = await this.whoAmI(source);
 
       // The awaits above let the world move: read-only may have been switched on, the source
       // switched, the target changed. Check again right before the first write.
-      if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON);
-      if (this.opts.source() !== source) return refuse('The cluster connection changed while the action was being checked: preview it again.');
+      if (this.opts.context().readOnly) return await refuse(READ_ONLY_REASON, 'readOnly');
+      if (this.opts.source() !== source) return await refuse('The cluster connection changed while the action was being checked: preview it again.', 'sourceChanged');
       source = this.opts.source();
       plan = this.plan(def, req, source);
-      if (plan.notApplicable) return refuse(plan.notApplicable);
+      if (plan.notApplicable) return await refuse(plan.notApplicable, 'notApplicable');
 
-      const base = { id, user, source: this.opts.context().sourceName, action: req.kind, target: plan.target, params: paramsOf(req) };
+      const base = { id, user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req) };
       try {
         this.opts.audit.append({ ...base, time: new Date().toISOString(), phase: 'start' } satisfies AuditEntry);
       } catch (err) {
-        return refuse(`The audit log could not be written (${messageOf(err)}): the action was not run.`);
+        // Not a `refused` line: the log that just failed is where it would go.
+        const message = `The audit log could not be written (${messageOf(err)}): the action was not run.`;
+        progress(message, true, false);
+        return { id, ok: false, message, details: [], durationMs: Date.now() - started };
       }
       progress(`started ${label(req, plan)}`);
 
@@ -179,6 +197,15 @@ export class ActionEngine {
       return { id, ok: outcome.ok, message: outcome.message, details, undo, durationMs };
     } finally {
       this.inFlight.delete(key);
+    }
+  }
+
+  /** The user the cluster knows; the audit says "unknown" rather than not writing the entry. */
+  private async whoAmI(source: ClusterSource): Promise<string> {
+    try {
+      return await source.ops.whoAmI();
+    } catch {
+      return 'unknown';
     }
   }
 

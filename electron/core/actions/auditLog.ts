@@ -7,26 +7,33 @@
  * - The file is never truncated or rewritten. A process killed mid-write leaves a torn last
  *   line; the next append starts with a newline so the torn bytes become one garbage line of
  *   their own instead of corrupting the new entry.
+ * - Three phases: an action that runs writes `start` then `end` (same id); an attempt refused
+ *   before its first write writes one `refused` line. An interrupted action is a `start` alone.
  * - read() scans from the end (cheap on a log of years), validates every line with a zod
  *   schema, and skips what does not parse, counting it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ACTION_KINDS, type ActionKind, type AuditEntry } from '../../../shared/actions';
+import { ACTION_KINDS, AUDIT_REFUSALS, type ActionKind, type AuditEntry } from '../../../shared/actions';
 
 export const auditEntrySchema = z.object({
   id: z.string().min(1).max(200),
   time: z.string().min(1).max(64),
-  phase: z.enum(['start', 'end']),
+  phase: z.enum(['start', 'end', 'refused']),
   user: z.string().max(1000),
   source: z.string().max(1000),
   action: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
   target: z.string().max(1000),
   params: z.record(z.string(), z.unknown()),
   result: z.enum(['ok', 'error']).optional(),
+  refusal: z.enum(AUDIT_REFUSALS).optional(),
   message: z.string().max(100_000).optional(),
   durationMs: z.number().nonnegative().optional(),
+}).refine((e) => (e.phase === 'refused') === (e.refusal !== undefined), {
+  // A refused line without its reason code (or a start/end carrying one) is not an entry we wrote.
+  message: 'refusal is set on refused entries and only on them',
+  path: ['refusal'],
 });
 
 // The schema and the shared interface must describe the same thing.

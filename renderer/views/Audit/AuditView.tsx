@@ -1,7 +1,8 @@
 /**
  * The audit log: every action taken on a cluster from this console, newest first, one row per
  * action with its start and end paired by id (a start without an end is an action the process
- * died in the middle of). Filter by action, result and text; export the log as JSON Lines.
+ * died in the middle of), and one row per attempt the console refused (read-only, RBAC,
+ * confirmation…). Filter by action, result and text; export the log as JSON Lines.
  * Reloads when an action finishes (actionProgress `done`) or starts.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -24,7 +25,9 @@ import type { AuditFilters, AuditOutcome, AuditRow } from './auditRows';
 import './audit.css';
 
 const LIMIT = 20_000;
-const TONE: Record<AuditOutcome, BadgeTone> = { ok: 'ok', error: 'bad', running: 'info', interrupted: 'warn' };
+// Refused is not an error of the cluster but a denied attempt an auditor looks for: its own
+// label, the muted pill so failed changes (bad) stand out from attempts that changed nothing.
+const TONE: Record<AuditOutcome, BadgeTone> = { ok: 'ok', error: 'bad', running: 'info', interrupted: 'warn', refused: 'muted' };
 
 function durationText(f: Formatters, ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -95,7 +98,11 @@ export function AuditView(_: ViewProps) {
     { id: 'target', header: t('col.target'), width: 'minmax(8rem, 1fr)', cell: (r) => <Name className="mono">{r.target}</Name> },
     {
       id: 'phases', header: t('col.phases'), width: '9.5rem',
-      cell: (r) => (
+      cell: (r) => r.refused ? (
+        <span className="audit-phases" data-testid="audit-phases">
+          <span title={f.dateTime(r.time)} data-phase="refused" data-present="true">{t('phase.refusedAt', { time: f.time(r.time) })}</span>
+        </span>
+      ) : (
         <span className="audit-phases" data-testid="audit-phases">
           <span title={r.start ? f.dateTime(Date.parse(r.start.time)) : undefined} data-phase="start" data-present={!!r.start}>{r.start ? f.time(Date.parse(r.start.time)) : t('phase.none')}</span>
           <span aria-hidden="true">→</span>
@@ -106,7 +113,11 @@ export function AuditView(_: ViewProps) {
     },
     {
       id: 'result', header: t('col.result'), width: '5.75rem',
-      cell: (r) => <span data-testid="audit-result" data-outcome={r.outcome}><Badge tone={TONE[r.outcome]} title={t(`outcomeHint.${r.outcome}`)}>{t(`outcome.${r.outcome}`)}</Badge></span>,
+      cell: (r) => (
+        <span data-testid="audit-result" data-outcome={r.outcome} data-refusal={r.refusal}>
+          <Badge tone={TONE[r.outcome]} title={r.refusal ? t(`refusal.${r.refusal}`) : t(`outcomeHint.${r.outcome}`)}>{t(`outcome.${r.outcome}`)}</Badge>
+        </span>
+      ),
     },
     { id: 'duration', header: t('col.duration'), width: '4.5rem', align: 'end', cell: (r) => durationText(f, r.durationMs) },
     { id: 'message', header: t('col.message'), width: 'minmax(10rem, 4fr)', cell: (r) => <Name>{r.message ?? (r.outcome === 'interrupted' ? t('outcomeHint.interrupted') : '')}</Name> },
@@ -120,6 +131,7 @@ export function AuditView(_: ViewProps) {
         <span className="count" data-testid="audit-count">
           {t('count', { shown: f.number(shown.length), total: f.number(rows.length) })}
           {counts.interrupted > 0 ? ` · ${t('interruptedCount', { count: counts.interrupted })}` : ''}
+          {counts.refused > 0 ? ` · ${t('refusedCount', { count: counts.refused })}` : ''}
         </span>
         <span className="header-spacer" />
         <div className="audit-tools">
@@ -184,9 +196,14 @@ function AuditDetail({ row, onClose }: { row: AuditRow; onClose(): void }) {
       <KeyValue items={[
         [t('detail.id'), <code key="id" className="wrap">{row.id}</code>],
         [t('col.result'), <Badge key="r" tone={TONE[row.outcome]}>{t(`outcome.${row.outcome}`)}</Badge>],
-        [t('detail.start'), row.start ? f.dateTime(Date.parse(row.start.time)) : t('phase.none')],
-        [t('detail.end'), row.end ? f.dateTime(Date.parse(row.end.time)) : t(`outcomeHint.${row.outcome}`)],
-        [t('col.duration'), durationText(f, row.durationMs)],
+        ...(row.refused ? [
+          [t('detail.refused'), f.dateTime(row.time)],
+          [t('detail.refusal'), <span key="why" data-testid="audit-detail-refusal">{row.refusal ? t(`refusal.${row.refusal}`) : t('phase.none')}</span>],
+        ] satisfies [string, React.ReactNode][] : [
+          [t('detail.start'), row.start ? f.dateTime(Date.parse(row.start.time)) : t('phase.none')],
+          [t('detail.end'), row.end ? f.dateTime(Date.parse(row.end.time)) : t(`outcomeHint.${row.outcome}`)],
+          [t('col.duration'), durationText(f, row.durationMs)],
+        ] satisfies [string, React.ReactNode][]),
         [t('col.user'), row.user],
         [t('col.source'), row.source],
         [t('detail.params'), <code key="p" className="wrap">{JSON.stringify(row.params)}</code>],

@@ -22,7 +22,7 @@ afterEach(() => {
 
 interface Call { op: string; dryRun?: boolean; target: string }
 
-async function liveLike(opts: { auditPath?: (dir: string) => string; canI?: ClusterOps['canI'] } = {}) {
+async function liveLike(opts: { auditPath?: (dir: string) => string; canI?: ClusterOps['canI']; whoAmI?: ClusterOps['whoAmI'] } = {}) {
   const demo = new DemoSource({ preset: 'lab', realtime: false });
   const model = new ClusterModel({ now: () => demo.now() });
   await demo.start({ onSync: model.onSync.bind(model), onEvents: model.onEvents.bind(model), onMetrics: model.onMetrics.bind(model), onStatus() {} });
@@ -35,7 +35,7 @@ async function liveLike(opts: { auditPath?: (dir: string) => string; canI?: Clus
     delete: (ref, o) => { calls.push({ op: 'delete', dryRun: o.dryRun, target: ref.name }); return inner.delete(ref, o); },
     scale: (ref, n, o) => { calls.push({ op: 'scale', dryRun: o.dryRun, target: `${ref.name}=${n}` }); return inner.scale(ref, n, o); },
     canI: opts.canI ?? ((c) => inner.canI(c)),
-    whoAmI: async () => 'alice@example.com',
+    whoAmI: opts.whoAmI ?? (async () => 'alice@example.com'),
   };
   const source: ClusterSource = {
     info: { kind: 'kube', name: 'kube:prod', context: 'prod' },
@@ -130,6 +130,16 @@ describe('ActionEngine', () => {
     }]);
     // The progress stream still ends the attempt once, after the line is on disk.
     expect(h.progress.filter((p) => p.id === r.id)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'resetGpu' }), message: r.message, done: true, ok: false }]);
+  });
+
+  test('a refusal answers within seconds when the API server never says who the user is, and audits "unknown"', async () => {
+    const h = await liveLike({ whoAmI: () => new Promise<string>(() => {}) });
+    h.context.readOnly = true;
+    const t0 = Date.now();
+    const r = await h.engine.run({ kind: 'cordon', node: 'gpu-h100-a-0001' });
+    expect(r.ok).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(h.audit.read().entries.map((e) => [e.phase, e.refusal, e.user])).toEqual([['refused', 'readOnly', 'unknown']]);
   });
 
   test('read-only mode switched on during the access review refuses before the first write, and says so in the audit', async () => {

@@ -21,6 +21,9 @@ import { resourceLabel } from './accessChecks';
 import type { AuditLog } from './auditLog';
 import { emptyRadius } from './blastRadius';
 
+/** How long the audit waits to learn the user's name from the cluster. */
+const WHO_AM_I_TIMEOUT_MS = 3000;
+
 export interface ActionEngineOptions {
   model: ModelReader;
   source: () => ClusterSource;
@@ -202,10 +205,16 @@ export class ActionEngine {
 
   /** The user the cluster knows; the audit says "unknown" rather than not writing the entry. */
   private async whoAmI(source: ClusterSource): Promise<string> {
+    // Bounded: a refusal (read-only, already running) must answer at once even when the API
+    // server does not; the audit line then says "unknown" rather than waiting for a TCP timeout.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('unknown'), WHO_AM_I_TIMEOUT_MS); });
     try {
-      return await source.ops.whoAmI();
+      return await Promise.race([source.ops.whoAmI(), timeout]);
     } catch {
       return 'unknown';
+    } finally {
+      clearTimeout(timer);
     }
   }
 

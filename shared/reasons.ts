@@ -66,6 +66,17 @@ export const REASON_SPECS = {
   'checkpoint.stale': { params: { age: 'duration', interval: 'duration' } },
   'checkpoint.missing': { params: { elapsed: 'duration', interval: 'duration' } },
 
+  // Training CRDs (JobSet, Volcano Job, RayJob) and Kueue admission — kept together for easy merging.
+  'job.podsReady': { params: READY },
+  'volcano.phase': { params: { phase: 'text' } },
+  'volcano.phaseWith': { params: { phase: 'text', message: 'text' } },
+  'ray.jobStatus': { params: { status: 'text' } },
+  'ray.retrying': { params: {} },
+  'ray.waitingForCluster': { params: {} },
+  'kueue.queued': { params: { queue: 'text' } },
+  'kueue.quotaReserved': { params: { clusterQueue: 'text' } },
+  'kueue.evicted': { params: { message: 'text' } },
+
   // Inference (Deployment, or a primary/standby pair; `where` is a pair.side reason).
   'pair.side': { params: { role: 'role' } },
   'pair.sideInZone': { params: { role: 'role', zone: 'text' } },

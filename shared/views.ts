@@ -107,9 +107,26 @@ export interface InferenceView {
   latencyP99Ms?: number;
 }
 
+/**
+ * Kueue's admission of a job (its kueue.x-k8s.io Workload): queued in a LocalQueue, quota
+ * reserved in a ClusterQueue, admitted, evicted, finished.
+ */
+export interface QueueView {
+  /** The Kueue Workload's name. */
+  workload: string;
+  state: 'queued' | 'quotaReserved' | 'admitted' | 'evicted' | 'finished';
+  localQueue?: string;
+  clusterQueue?: string;
+  /** Why it was evicted (preemption, pods not ready…). */
+  message?: string;
+}
+
+/** The workload kinds; JobSet, VolcanoJob (batch.volcano.sh Job) and RayJob only where their CRDs are installed. */
+export const WORKLOAD_KINDS = ['PyTorchJob', 'Job', 'Deployment', 'JobSet', 'VolcanoJob', 'RayJob'] as const;
+
 export interface WorkloadView {
   key: WorkloadKey;
-  kind: 'PyTorchJob' | 'Job' | 'Deployment';
+  kind: (typeof WORKLOAD_KINDS)[number];
   type: 'training' | 'inference' | 'batch';
   namespace: string;
   name: string;
@@ -131,6 +148,8 @@ export interface WorkloadView {
   rtoSec?: number;
   placement: PlacementView[];
   inference?: InferenceView;
+  /** Kueue admission, when a Kueue Workload belongs to this job. */
+  queue?: QueueView;
   createdAt?: number;
 }
 
@@ -158,6 +177,16 @@ export interface UtilPoint { t: number; util?: number; allocated: number; unheal
 
 export type SourceKind = 'demo' | 'kube';
 
+/** A training-workload CRD the cluster serves, e.g. JobSet jobset.x-k8s.io/v1alpha2. */
+export interface TrainingCrdView {
+  /** The CRD's own kind (Volcano's is "Job", Kueue's "Workload"). */
+  kind: string;
+  group: string;
+  version: string;
+  /** Listing it was refused (403): its objects are not shown. */
+  forbidden?: boolean;
+}
+
 export interface ConnectionStatus {
   source: { kind: SourceKind; name: string; context?: string; preset?: string };
   state: 'connecting' | 'live' | 'reconnecting' | 'error' | 'stopped';
@@ -165,6 +194,8 @@ export interface ConnectionStatus {
   /** When the source last delivered objects (ms epoch, wall clock); the UI shows the age. */
   lastSyncAt?: number;
   metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number };
+  /** Training-workload CRDs the cluster serves; undefined until discovery answered. */
+  trainingCrds?: TrainingCrdView[];
   /** Demo only: virtual clock. */
   clock?: { now: number; speed: number; paused: boolean };
   readOnly: boolean;

@@ -9,7 +9,7 @@ export interface SortState { column: string; dir: SortDir }
 
 export interface GpuMapFilters { zone: string; pool: string; namespace: string; workload: string }
 export interface NodeFilters { text: string; zone: string; pool: string; health: string; schedulable: '' | 'yes' | 'no' }
-export interface WorkloadFilters { text: string; type: string; health: string; namespace: string }
+export interface WorkloadFilters { text: string; type: string; health: string; namespace: string; kind: string }
 export interface EventFilters { text: string; type: '' | 'Normal' | 'Warning' }
 
 export interface UiSlice {
@@ -79,7 +79,7 @@ export const createUiSlice: StateCreator<BulwarkState, [], [], UiSlice> = (set) 
     gpuFilters: { zone: '', pool: '', namespace: '', workload: '' },
     nodeFilters: { text: '', zone: '', pool: '', health: '', schedulable: '' },
     nodeSort: { column: 'name', dir: 'asc' },
-    workloadFilters: { text: '', type: '', health: '', namespace: '' },
+    workloadFilters: { text: '', type: '', health: '', namespace: '', kind: '' },
     workloadSort: { column: 'health', dir: 'asc' },
     eventFilters: { text: '', type: '' },
     paletteOpen: false,

@@ -115,8 +115,12 @@ describe('workloads table', () => {
     expect(rows.map((w) => w.name)).toEqual(['b', 'c', 'a']);
   });
   it('filters by type and text', () => {
-    const f = { text: 'lla', type: '', health: '', namespace: '' };
+    const f = { text: 'lla', type: '', health: '', namespace: '', kind: '' };
     expect(filterWorkloads([workload('llama'), workload('bert')], f).map((w) => w.name)).toEqual(['llama']);
+  });
+  it('filters by kind: a JobSet filter shows only JobSets', () => {
+    const rows = [{ ...workload('llama'), kind: 'JobSet' as const }, workload('bert')];
+    expect(filterWorkloads(rows, { text: '', type: '', health: '', namespace: '', kind: 'JobSet' }).map((w) => w.name)).toEqual(['llama']);
   });
   it.each([
     [undefined, 'none'],

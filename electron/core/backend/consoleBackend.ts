@@ -143,6 +143,7 @@ export class ConsoleBackend {
       message: this.sourceStatus.message,
       lastSyncAt: this.sourceStatus.lastSyncAt,
       metrics: this.sourceStatus.metrics,
+      trainingCrds: this.sourceStatus.trainingCrds,
       clock: demo ? { ...demo.clock } : undefined,
       readOnly: this.isReadOnly(),
       drillsAllowed: this.current.kind === 'demo' || this.liveDrillsAllowed(),

@@ -10,12 +10,12 @@
  * View path (takeDelta/snapshot/readers): rebuild only stale views, from the indexes.
  */
 import type {
-  CoreV1Event, KindMap, KubeObject, PyTorchJob, ResourceKind, V1Deployment, V1Job, V1Node, V1Pod, V1PodDisruptionBudget, V1Service, WatchEvent,
+  CoreV1Event, KindMap, KubeObject, KueueWorkload, ResourceKind, V1Node, V1Pod, V1PodDisruptionBudget, V1Service, WatchEvent,
 } from '../k8s/objects';
 import { objectKey } from '../k8s/objects';
 import type { DcgmSample } from '../sources/dcgm';
 import type {
-  EventView, FleetKpis, GpuDetail, GpuView, ModelDelta, ModelSnapshot, NodeDetail, NodeView, PodKey, PodView, WorkloadDetail, WorkloadKey, WorkloadView,
+  EventView, FleetKpis, GpuDetail, GpuView, ModelDelta, ModelSnapshot, NodeDetail, NodeView, PodKey, PodView, QueueView, WorkloadDetail, WorkloadKey, WorkloadView,
 } from '../../../shared/views';
 import { encodeTable } from '../../../shared/columnTable';
 import type { ClusterModelApi, InferencePair } from './modelApi';
@@ -25,6 +25,7 @@ import { FleetCounters, KPI_TOP_N } from './fleetKpis';
 import { assignGpus } from './gpuAllocation';
 import { assignGpuHealth, gpuCoreViewOf, newGpuState, type GpuState } from './gpuView';
 import { InferencePairs, servicePairOf } from './inferencePairs';
+import { admissionFacts, sameQueue, type AdmissionFacts } from './kueueAdmission';
 import { parseCount, stringMap } from './kubeValues';
 import { selectorMatches } from './labelSelector';
 import { FleetHistory, GpuHistory } from './metricHistory';
@@ -102,6 +103,17 @@ export class ClusterModel implements ClusterModelApi {
   private readonly scratch: GpuState[] = [];
   private readonly peakOf = (model: string): number => this.peakClock.get(model) ?? 0;
   private readonly ctx: WorkloadContext;
+  /**
+   * Raw owner keys folded into a parent job: a JobSet's child Jobs, a RayJob's RayCluster and
+   * submitter Job. `folds` maps each to its parent (applied while the parent exists),
+   * `foldedInto` the reverse, `foldOf` the fold each workload object declared (to undo it).
+   */
+  private readonly folds = new Map<string, string>();
+  private readonly foldedInto = new Map<string, Set<string>>();
+  private readonly foldOf = new Map<string, { raw: string; parent: string }>();
+  /** Kueue Workloads by object key, and the admission shown on each job (the last one written). */
+  private readonly admissions = new Map<string, AdmissionFacts>();
+  private readonly queueByOwner = new Map<string, { from: string; queue: QueueView }>();
 
   constructor(opts: ClusterModelOptions) {
     this.clock = opts.now;
@@ -116,6 +128,8 @@ export class ClusterModel implements ClusterModelApi {
       gpusOfPod: (p) => this.gpusHeldBy(p),
       pair: (key) => this.pairs.ofDeployment(key),
       stateOf: (key) => this.workloadStates.get(key),
+      foldedOwners: (key) => this.foldedInto.get(key) ?? [],
+      queueOf: (key) => this.queueByOwner.get(key)?.queue,
     };
   }
 
@@ -557,7 +571,11 @@ export class ClusterModel implements ClusterModelApi {
       case 'Node': return this.upsertNode(obj as V1Node, key);
       case 'PyTorchJob':
       case 'Job':
-      case 'Deployment': return this.upsertWorkload(kind, obj as PyTorchJob | V1Job | V1Deployment, key);
+      case 'Deployment':
+      case 'JobSet':
+      case 'VolcanoJob':
+      case 'RayJob': return this.upsertWorkload(kind, obj as WorkloadObject, key);
+      case 'KueueWorkload': return this.upsertAdmission(obj as KueueWorkload, key);
       case 'Service': return this.upsertService(obj as V1Service, key);
       case 'Event': return this.upsertEvent(obj as CoreV1Event, key);
       case 'PodDisruptionBudget': this.index.set(kind, key, obj); return;
@@ -574,7 +592,11 @@ export class ClusterModel implements ClusterModelApi {
       case 'Node': return this.removeNode(key);
       case 'PyTorchJob':
       case 'Job':
-      case 'Deployment': return this.removeWorkload(kind, key);
+      case 'Deployment':
+      case 'JobSet':
+      case 'VolcanoJob':
+      case 'RayJob': return this.removeWorkload(kind, key);
+      case 'KueueWorkload': return this.removeAdmission(key);
       case 'Service':
         if (this.index.delete(kind, key)) this.applyPair(key, undefined);
         return;
@@ -823,6 +845,7 @@ export class ClusterModel implements ClusterModelApi {
     this.index.set(kind, key, obj);
     const now = this.clock();
     let ws = this.workloadStates.get(facts.key);
+    const created = !ws;
     if (!ws) {
       ws = newWorkloadState(facts, obj, now);
       this.workloadStates.set(facts.key, ws);
@@ -832,6 +855,8 @@ export class ClusterModel implements ClusterModelApi {
       ws.facts = facts;
       ws.obj = obj;
     }
+    this.setFold(facts.key, facts.parent ? { raw: facts.key, parent: facts.parent } : facts.rayCluster ? { raw: facts.rayCluster, parent: facts.key } : undefined);
+    if (created) this.relistFolded(facts.key);
     this.setListed(ws, this.isListed(ws));
     this.invalidateWorkloadState(ws);
     if (kind === 'Deployment') {
@@ -848,6 +873,8 @@ export class ClusterModel implements ClusterModelApi {
     if (!ws) return;
     this.setListed(ws, false);
     this.workloadStates.delete(wkey);
+    this.setFold(wkey, undefined);
+    this.relistFolded(wkey);
     if (kind === 'Deployment') this.relistStandby(wkey);
     if (kind === 'Deployment' && this.pairs.ofDeployment(wkey)?.role === 'standby') this.invalidateOwner(wkey);
   }
@@ -857,6 +884,7 @@ export class ClusterModel implements ClusterModelApi {
    * deleted (it happens in a failover), the standby is listed on its own again.
    */
   private isListed(ws: WorkloadState): boolean {
+    if (ws.facts.parent !== undefined && this.workloadStates.has(ws.facts.parent)) return false;
     if (ws.facts.kind !== 'Deployment') return true;
     const d = this.pairs.ofDeployment(ws.key);
     if (d?.role === 'standby' && this.foldedKey(ws.key) !== ws.key) return false;
@@ -865,8 +893,81 @@ export class ClusterModel implements ClusterModelApi {
 
   /** The workload a raw owner key counts for: a standby's primary when that exists, else itself. */
   private foldedKey(owner: string): string {
+    const parent = this.folds.get(owner);
+    if (parent !== undefined && this.workloadStates.has(parent)) return parent;
     const key = this.pairs.resolve(owner);
     return key !== owner && !this.workloadStates.has(key) ? owner : key;
+  }
+
+  /**
+   * Records the fold a workload object declares (a child Job → its JobSet/RayJob, a RayJob's
+   * RayCluster → the RayJob). When it changes, the pods on both sides count for another
+   * workload: their GPU views and the KPIs by workload change, and both parents' views.
+   */
+  private setFold(declaredBy: string, fold: { raw: string; parent: string } | undefined): void {
+    const old = this.foldOf.get(declaredBy);
+    if (old?.raw === fold?.raw && old?.parent === fold?.parent) return;
+    for (const f of [old, fold]) {
+      if (!f) continue;
+      if (f === old) {
+        this.foldOf.delete(declaredBy);
+        if (this.folds.get(f.raw) === f.parent) this.folds.delete(f.raw);
+        const set = this.foldedInto.get(f.parent);
+        set?.delete(f.raw);
+        if (set?.size === 0) this.foldedInto.delete(f.parent);
+      } else {
+        this.foldOf.set(declaredBy, f);
+        this.folds.set(f.raw, f.parent);
+        let set = this.foldedInto.get(f.parent);
+        if (!set) this.foldedInto.set(f.parent, (set = new Set()));
+        set.add(f.raw);
+      }
+      this.invalidateGpusOfOwner(f.raw);
+      const parent = this.workloadStates.get(f.parent);
+      if (parent) this.invalidateWorkloadState(parent);
+      const child = this.workloadStates.get(f.raw);
+      if (child) this.setListed(child, this.isListed(child));
+    }
+    this.kpisChanged();
+  }
+
+  /** After a parent job appears or goes, the owners folded into it are listed (or not) and their GPUs relinked. */
+  private relistFolded(parentKey: string): void {
+    const raws = this.foldedInto.get(parentKey);
+    if (!raws) return;
+    for (const raw of raws) {
+      this.invalidateGpusOfOwner(raw);
+      const child = this.workloadStates.get(raw);
+      if (child) this.setListed(child, this.isListed(child));
+    }
+    this.kpisChanged();
+  }
+
+  private upsertAdmission(obj: KueueWorkload, key: string): void {
+    this.index.set('KueueWorkload', key, obj);
+    const facts = admissionFacts(obj);
+    const prev = this.admissions.get(key);
+    if (facts) this.admissions.set(key, facts);
+    else this.admissions.delete(key);
+    if (prev && prev.owner !== facts?.owner) this.dropQueue(prev.owner, key);
+    if (!facts) return;
+    const cur = this.queueByOwner.get(facts.owner);
+    if (cur?.from === key && sameQueue(cur.queue, facts.queue)) return;
+    this.queueByOwner.set(facts.owner, { from: key, queue: facts.queue });
+    this.invalidateOwner(facts.owner);
+  }
+
+  private removeAdmission(key: string): void {
+    this.index.delete('KueueWorkload', key);
+    const prev = this.admissions.get(key);
+    this.admissions.delete(key);
+    if (prev) this.dropQueue(prev.owner, key);
+  }
+
+  private dropQueue(owner: string, from: string): void {
+    if (this.queueByOwner.get(owner)?.from !== from) return;
+    this.queueByOwner.delete(owner);
+    this.invalidateOwner(owner);
   }
 
   /** After a primary Deployment appears or goes, its standby is listed (or not) accordingly. */
@@ -1094,7 +1195,8 @@ export class ClusterModel implements ClusterModelApi {
       const s = this.pairs.keysOf(d.pair)[1];
       if (s) return [key, s];
     }
-    return [key];
+    const folded = this.foldedInto.get(key);
+    return folded ? [key, ...folded] : [key];
   }
 }
 

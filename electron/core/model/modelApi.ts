@@ -2,13 +2,14 @@
  * The model's public surface. Actions, drills and the backend read the cluster only through
  * ModelReader; sources feed it through the SourceSink methods. Implemented by ClusterModel.
  */
-import type { KindMap, PyTorchJob, ResourceKind, V1Deployment, V1Job, V1Node, V1Pod, V1PodDisruptionBudget, V1Service } from '../k8s/objects';
+import type { KindMap, ResourceKind, V1Deployment, V1Node, V1Pod, V1PodDisruptionBudget, V1Service } from '../k8s/objects';
 import type { SourceSink } from '../sources/clusterSource';
 import type {
   EventView, FleetKpis, GpuDetail, GpuView, ModelDelta, ModelSnapshot, NodeView, PodKey, PodView, WorkloadDetail, WorkloadKey, WorkloadView,
 } from '../../../shared/views';
 
-export type WorkloadObject = PyTorchJob | V1Job | V1Deployment;
+export type { WorkloadObject } from './workloadFacts';
+import type { WorkloadObject } from './workloadFacts';
 
 export interface InferencePair {
   service: V1Service;

@@ -21,6 +21,7 @@ export interface NodePods {
 
 const NAMESPACED: Record<ResourceKind, boolean> = {
   Node: false, Pod: true, Event: true, Deployment: true, Service: true, PodDisruptionBudget: true, Job: true, PyTorchJob: true,
+  JobSet: true, VolcanoJob: true, RayJob: true, KueueWorkload: true,
 };
 
 /** The index key of an object ("name" or "ns/name"); undefined when it has no valid name. */

@@ -1,20 +1,22 @@
 /**
- * What the model reads from a workload object (PyTorchJob, batch/v1 Job, apps/v1 Deployment),
- * once per object update: desired replicas, lifecycle conditions, the checkpoint/progress/
+ * What the model reads from a workload object (PyTorchJob, batch/v1 Job, apps/v1 Deployment;
+ * JobSet, Volcano Job and RayJob in trainingCrdFacts.ts), once per object update: desired replicas, lifecycle conditions, the checkpoint/progress/
  * recovery annotations, elastic policy, priority class and, for inference Deployments, the
  * traffic annotations.
  */
-import type { PyTorchJob, V1Deployment, V1Job } from '../k8s/objects';
+import type { JobSet, PyTorchJob, RayJob, V1Deployment, V1Job, VolcanoJob } from '../k8s/objects';
 import { ANNOTATIONS } from '../../../shared/conventions';
-import type { WorkloadView } from '../../../shared/views';
+import type { ReasonView, WorkloadView } from '../../../shared/views';
 import { checkpointFacts, type CheckpointFacts } from './checkpoint';
+import { conditionText, JOB_FAILED_TEXT, replicas, RESTARTING_TEXT, trueCondition } from './jobConditions';
 import { INFERENCE_ANNOTATIONS } from './inferencePairs';
 import { nonNegative, parseCount, stringMap, text, timeMs, validName } from './kubeValues';
 import { podGpuRequest } from './podFacts';
+import { readJobSet, readRayJob, readVolcanoJob } from './trainingCrdFacts';
 import { workloadKey } from './workloadOwner';
 
 export type WorkloadKind = WorkloadView['kind'];
-export type WorkloadObject = PyTorchJob | V1Job | V1Deployment;
+export type WorkloadObject = PyTorchJob | V1Job | V1Deployment | JobSet | VolcanoJob | RayJob;
 
 export interface WorkloadFacts {
   key: string;
@@ -28,6 +30,17 @@ export interface WorkloadFacts {
   priorityClass?: string;
   /** Set when a Failed condition is True: its message or reason. */
   failed?: string;
+  /** The reason code of `failed` / `restarting` when the status says more than a condition (a Volcano phase). */
+  failedCode?: ReasonView;
+  restartingCode?: ReasonView;
+  /** Why a CRD job is not running yet when no pod explains it (a RayJob waiting for its Ray cluster). */
+  waiting?: { text: string; code: ReasonView };
+  /** Restarts its controller counts in status (JobSet status.restarts, Volcano retryCount, RayJob failed attempts). */
+  statusRestarts?: number;
+  /** A batch/v1 Job that a JobSet or RayJob controls: the parent's workload key (it is shown as part of the parent). */
+  parent?: string;
+  /** RayJob: the raw owner key of the RayCluster it runs on (its pods carry ray.io/cluster). */
+  rayCluster?: string;
   succeeded: boolean;
   /** Set when a Restarting condition is True. */
   restarting?: string;
@@ -48,26 +61,7 @@ export interface WorkloadFacts {
   latencySloP99Ms?: number;
 }
 
-/** What `failed` / `restarting` say when the condition carries neither message nor reason. */
-export const JOB_FAILED_TEXT = 'job failed';
-export const RESTARTING_TEXT = 'restarting after a worker failure';
-
-interface Condition { type?: unknown; status?: unknown; reason?: unknown; message?: unknown; lastTransitionTime?: unknown }
-
-function trueCondition(conditions: unknown, type: string): Condition | undefined {
-  if (!Array.isArray(conditions)) return undefined;
-  for (const c of conditions as Condition[]) if (c && c.type === type && c.status === 'True') return c;
-  return undefined;
-}
-
-function conditionText(c: Condition, fallback: string): string {
-  return text(c.message, 300) ?? text(c.reason, 200) ?? fallback;
-}
-
-function replicas(spec: { replicas?: unknown } | undefined): number {
-  if (!spec || typeof spec !== 'object') return 0;
-  return spec.replicas === undefined ? 1 : parseCount(spec.replicas) ?? 0;
-}
+export { JOB_FAILED_TEXT, RESTARTING_TEXT } from './jobConditions';
 
 export function workloadFacts(kind: WorkloadKind, obj: WorkloadObject): WorkloadFacts | undefined {
   const meta = obj?.metadata;
@@ -77,7 +71,7 @@ export function workloadFacts(kind: WorkloadKind, obj: WorkloadObject): Workload
   const f: WorkloadFacts = {
     key: workloadKey(kind, namespace, meta.name),
     kind,
-    type: kind === 'PyTorchJob' ? 'training' : kind === 'Job' ? 'batch' : 'inference',
+    type: kind === 'Job' ? 'batch' : kind === 'Deployment' ? 'inference' : 'training',
     namespace,
     name: meta.name,
     desired: 0,
@@ -95,9 +89,14 @@ export function workloadFacts(kind: WorkloadKind, obj: WorkloadObject): Workload
   if (step !== undefined) {
     f.progress = { step, totalSteps: nonNegative(ann[ANNOTATIONS.totalSteps]), samplesPerSec: nonNegative(ann[ANNOTATIONS.samplesPerSecond]) };
   }
-  if (kind === 'PyTorchJob') readPyTorchJob(obj as PyTorchJob, f);
-  else if (kind === 'Job') readJob(obj as V1Job, f);
-  else readDeployment(obj as V1Deployment, f, ann);
+  switch (kind) {
+    case 'PyTorchJob': readPyTorchJob(obj as PyTorchJob, f); break;
+    case 'Job': readJob(obj as V1Job, f); break;
+    case 'Deployment': readDeployment(obj as V1Deployment, f, ann); break;
+    case 'JobSet': readJobSet(obj as JobSet, f); break;
+    case 'VolcanoJob': readVolcanoJob(obj as VolcanoJob, f); break;
+    case 'RayJob': readRayJob(obj as RayJob, f); break;
+  }
   return f;
 }
 
@@ -141,6 +140,14 @@ function readJob(job: V1Job, f: WorkloadFacts): void {
   f.suspended = spec?.suspend === true || trueCondition(conds, 'Suspended') !== undefined;
   f.running = !f.failed && !f.succeeded && !f.suspended && (parseCount(job.status?.active) ?? 0) > 0;
   if (f.running) f.runningSince = timeMs(job.status?.startTime);
+  // JobSet's child Jobs and a RayJob's submitter Job are parts of their parent, not workloads of their own.
+  const refs = job.metadata?.ownerReferences;
+  if (Array.isArray(refs)) {
+    for (const r of refs) {
+      if (r?.controller !== true || !validName(r.name)) continue;
+      if (r.kind === 'JobSet' || r.kind === 'RayJob') f.parent = workloadKey(r.kind, f.namespace, r.name);
+    }
+  }
 }
 
 function readDeployment(d: V1Deployment, f: WorkloadFacts, ann: Readonly<Record<string, string>>): void {

@@ -3,10 +3,12 @@
  * codes in shared/reasons.ts) that the renderer shows in the user's language. Pure: every input
  * is computed by workloadView.
  *
- * Training (PyTorchJob) and batch (Job), first match wins:
- *   Failed condition → failed · Succeeded/Complete → succeeded · Restarting → recovering ·
- *   Suspended, not Running or no running pod → pending · otherwise degraded when any of:
- *   fewer ready workers than desired (PyTorchJob), no progress-step change for more than
+ * Training (PyTorchJob, JobSet, Volcano Job, RayJob — their status read in workloadFacts /
+ * trainingCrdFacts) and batch (Job), first match wins:
+ *   Failed → failed · Succeeded/Complete → succeeded · Restarting → recovering ·
+ *   Suspended, not Running or no running pod → pending (a job Kueue has not admitted says so:
+ *   "waiting for quota in LocalQueue X") · otherwise degraded when any of:
+ *   fewer ready pods than desired (training kinds: gang-scheduled, a missing one stalls all), no progress-step change for more than
  *   STALL_THRESHOLD_SEC while Running ("possible NCCL hang"), a GPU of the job degraded while
  *   others are fine (straggler) or lost, a stale checkpoint — all reasons joined — else healthy.
  * Inference (Deployment, or a primary/standby pair judged by the side the Service selects):
@@ -14,7 +16,7 @@
  *   other side of the pair not fully ready (no failover target) → degraded · else healthy.
  */
 import { reasonList, reasonOf } from '../../../shared/reasons';
-import type { CheckpointView, ReasonView, WorkloadHealth } from '../../../shared/views';
+import type { CheckpointView, QueueView, ReasonView, WorkloadHealth } from '../../../shared/views';
 import { durationParam, durationText } from './kubeValues';
 import { JOB_FAILED_TEXT, RESTARTING_TEXT, type WorkloadFacts } from './workloadFacts';
 
@@ -46,6 +48,8 @@ export interface HealthInput {
   /** Inference latency (from the active side's Deployment, else the primary's) and its objective. */
   latencyP99Ms?: number;
   latencySloP99Ms?: number;
+  /** Kueue admission of the job, when Kueue queues it. */
+  queue?: QueueView;
 }
 
 /** `code` is the reason as a code; undefined only when a part of it has none (renderer shows `reason`). */
@@ -58,18 +62,22 @@ export function workloadHealth(i: HealthInput): HealthResult {
 function jobHealth(i: HealthInput): HealthResult {
   const f = i.facts;
   if (f.failed) {
-    const code = f.failed === JOB_FAILED_TEXT ? reasonOf('job.failed', {}) : reasonOf('job.failedWith', { message: f.failed });
+    const code = f.failedCode ?? (f.failed === JOB_FAILED_TEXT ? reasonOf('job.failed', {}) : reasonOf('job.failedWith', { message: f.failed }));
     return { health: 'failed', reason: f.failed, code };
   }
   if (f.succeeded) return { health: 'succeeded', reason: 'completed', code: reasonOf('job.completed', {}) };
   if (f.restarting) {
-    const code = f.restarting === RESTARTING_TEXT ? reasonOf('job.restarting', {}) : reasonOf('job.restartingWith', { message: f.restarting });
+    const code = f.restartingCode ?? (f.restarting === RESTARTING_TEXT ? reasonOf('job.restarting', {}) : reasonOf('job.restartingWith', { message: f.restarting }));
     return { health: 'recovering', reason: f.restarting, code };
   }
-  if (f.suspended) return { health: 'pending', reason: 'suspended', code: reasonOf('job.suspended', {}) };
+  // Kueue keeps a job it has not admitted suspended: the queue is the reason, not "suspended".
+  const queued = i.runningPods === 0 ? queueWait(i.queue) : undefined;
+  if (f.suspended) return queued ?? { health: 'pending', reason: 'suspended', code: reasonOf('job.suspended', {}) };
   const workers = f.kind === 'PyTorchJob';
+  const gang = f.kind !== 'Job';
   const unit = workers ? 'workers' : 'pods';
   if (!f.running || i.runningPods === 0) {
+    if (queued) return queued;
     if (i.pendingPods > 0) {
       const params = { pending: i.pendingPods, desired: i.desired };
       return { health: 'pending', reason: `${i.pendingPods} of ${i.desired} ${unit} pending`, code: workers ? reasonOf('job.workersPending', params) : reasonOf('job.podsPending', params) };
@@ -81,13 +89,14 @@ function jobHealth(i: HealthInput): HealthResult {
         code: workers ? reasonOf('job.workersStarting', params) : reasonOf('job.podsStarting', params),
       };
     }
+    if (f.waiting) return { health: 'pending', reason: f.waiting.text, code: f.waiting.code };
     return { health: 'pending', reason: `waiting for ${unit}`, code: reasonOf(workers ? 'job.waitingForWorkers' : 'job.waitingForPods', {}) };
   }
   const reasons: string[] = [];
   const codes: (ReasonView | undefined)[] = [];
-  if (workers && i.ready < i.desired) {
+  if (gang && i.ready < i.desired) {
     reasons.push(`${i.ready}/${i.desired} ${unit} ready`);
-    codes.push(reasonOf('job.workersReady', { ready: i.ready, desired: i.desired }));
+    codes.push(reasonOf(workers ? 'job.workersReady' : 'job.podsReady', { ready: i.ready, desired: i.desired }));
   }
   if (i.stalledSec !== undefined) {
     reasons.push(`no progress for ${durationText(i.stalledSec)} — possible NCCL hang`);
@@ -105,6 +114,24 @@ function jobHealth(i: HealthInput): HealthResult {
   const p = f.progress;
   const step = p ? `, step ${p.step}${p.totalSteps !== undefined ? `/${p.totalSteps}` : ''}` : '';
   return { health: 'healthy', reason: `${i.runningPods}/${i.desired} ${unit} running${step}`, code: runningCode(workers, i.runningPods, i.desired, p) };
+}
+
+/** A job Kueue has not (or no longer) admitted: where it waits. */
+function queueWait(q: QueueView | undefined): HealthResult | undefined {
+  if (!q) return undefined;
+  if (q.state === 'queued') {
+    const queue = q.localQueue ?? q.clusterQueue ?? q.workload;
+    return { health: 'pending', reason: `waiting for quota in LocalQueue ${queue}`, code: reasonOf('kueue.queued', { queue }) };
+  }
+  if (q.state === 'quotaReserved') {
+    const cq = q.clusterQueue ?? '?';
+    return { health: 'pending', reason: `quota reserved in ClusterQueue ${cq}, waiting for admission checks`, code: reasonOf('kueue.quotaReserved', { clusterQueue: cq }) };
+  }
+  if (q.state === 'evicted') {
+    const message = q.message ?? 'evicted';
+    return { health: 'pending', reason: `evicted by Kueue: ${message}`, code: reasonOf('kueue.evicted', { message }) };
+  }
+  return undefined;
 }
 
 function runningCode(workers: boolean, running: number, desired: number, p: WorkloadFacts['progress']): ReasonView {

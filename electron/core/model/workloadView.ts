@@ -5,7 +5,7 @@
  * of its pair) or when `tick` finds that its time-dependent fields moved.
  */
 import { reasonOf } from '../../../shared/reasons';
-import type { CheckpointView, InferenceView, PlacementView, ReasonView, WorkloadDetail, WorkloadHealth, WorkloadView } from '../../../shared/views';
+import type { CheckpointView, InferenceView, PlacementView, QueueView, ReasonView, WorkloadDetail, WorkloadHealth, WorkloadView } from '../../../shared/views';
 import { checkpointView, staleReason, staleReasonCode, workAtRiskSec } from './checkpoint';
 import type { GpuState } from './gpuView';
 import type { ServicePair } from './inferencePairs';
@@ -69,6 +69,7 @@ export function noteObjectChange(ws: WorkloadState, prev: WorkloadFacts, next: W
     ws.restartTransitions++;
     addTimeline(ws, now, 'restart', next.restarting);
   }
+  if ((next.statusRestarts ?? 0) > (prev.statusRestarts ?? 0)) addTimeline(ws, now, 'restart', `restart ${next.statusRestarts} (controller status)`);
   if (next.failed && !prev.failed) addTimeline(ws, now, 'failure', next.failed);
   if (next.succeeded && !prev.succeeded) addTimeline(ws, now, 'event', 'completed');
   const ct = next.checkpoint?.timeMs;
@@ -87,6 +88,10 @@ export interface WorkloadContext {
   gpusOfPod(pod: PodFacts): readonly GpuState[];
   pair(key: string): { pair: ServicePair; role: 'primary' | 'standby' } | undefined;
   stateOf(key: string): WorkloadState | undefined;
+  /** Raw owner keys folded into a job: a JobSet's child Jobs, a RayJob's RayCluster and submitter Job. */
+  foldedOwners(key: string): Iterable<string>;
+  /** Kueue admission of the job, if a Kueue Workload belongs to it. */
+  queueOf(key: string): QueueView | undefined;
 }
 
 interface SideStats { ready: number; zones: Map<string, number> }
@@ -135,7 +140,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
   const standbyState = standbyKey ? ctx.stateOf(standbyKey) : undefined;
 
   let gpus = 0;
-  let restarts = ws.restartTransitions;
+  let restarts = ws.restartTransitions + (f.statusRestarts ?? 0);
   let ready = 0;
   let running = 0;
   let pending = 0;
@@ -147,9 +152,11 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
   let degradedGpus = 0;
   let firstBad: GpuState | undefined;
 
-  const owners = standbyKey ? [ws.key, standbyKey] : [ws.key];
-  for (let side = 0; side < owners.length; side++) {
-    for (const p of ctx.podsOf(owners[side])) {
+  const owners = standbyKey ? [ws.key, standbyKey] : [ws.key, ...ctx.foldedOwners(ws.key)];
+  for (let o = 0; o < owners.length; o++) {
+    // Only a pair's standby is a second side; folded owners are parts of the one job.
+    const side = standbyKey ? o : 0;
+    for (const p of ctx.podsOf(owners[o])) {
       restarts += p.restarts;
       if (!p.active) continue;
       if (p.phase === 'Running') running++;
@@ -200,6 +207,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
   }
 
   const t = timeFields(ws, now);
+  const queue = f.kind === 'Deployment' ? undefined : ctx.queueOf(ws.key);
   let inference: InferenceView | undefined;
   let active: InferenceSide | undefined;
   let other: InferenceSide | undefined;
@@ -245,6 +253,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
     other,
     latencyP99Ms: latencyFacts.latencyP99Ms,
     latencySloP99Ms: latencyFacts.latencySloP99Ms ?? f.latencySloP99Ms,
+    queue,
   });
 
   ws.timeSig = timeSignature(ws, now);
@@ -270,6 +279,7 @@ export function buildWorkloadView(ws: WorkloadState, ctx: WorkloadContext): Work
     rtoSec: f.rtoSec,
     placement: [...placement.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0)),
     inference,
+    queue: queue ? { ...queue } : undefined,
     createdAt: f.createdAt,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { KubeObject, ObjectRef, ResourceKind, V1Node, WatchEvent } from '../k8s/objects';
 import type { DcgmSample } from './dcgm';
+import type { TrainingCrdView } from '../../../shared/views';
 
 export interface SourceInfo { kind: 'demo' | 'kube'; name: string; context?: string; preset?: string }
 
@@ -14,6 +15,8 @@ export interface SourceStatus {
   /** Wall-clock ms of the last list/watch delivery. */
   lastSyncAt?: number;
   metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number };
+  /** Training-workload CRDs the cluster serves (discovery); undefined until known. */
+  trainingCrds?: TrainingCrdView[];
 }
 
 export interface SourceSink {

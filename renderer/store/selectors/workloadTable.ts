@@ -32,10 +32,24 @@ export function filterWorkloads(items: Iterable<WorkloadView>, f: WorkloadFilter
     if (f.type && w.type !== f.type) continue;
     if (f.health && w.health !== f.health) continue;
     if (f.namespace && w.namespace !== f.namespace) continue;
+    if (f.kind && w.kind !== f.kind) continue;
     if (text && !(w.key.toLowerCase().includes(text) || w.reason.toLowerCase().includes(text))) continue;
     out.push(w);
   }
   return out;
+}
+
+/**
+ * How a workload kind is shown. Volcano's kind is "Job" in batch.volcano.sh; the console keys it
+ * VolcanoJob to keep it apart from batch/v1 Job and shows the group beside the Kubernetes kind.
+ */
+export function kindLabel(kind: WorkloadView['kind']): string {
+  return kind === 'VolcanoJob' ? 'Job (batch.volcano.sh)' : kind;
+}
+
+/** The kinds Bulwark's actions can act on (shared/actions.ts accepts only their keys). */
+export function kindHasActions(kind: WorkloadView['kind']): boolean {
+  return kind === 'PyTorchJob' || kind === 'Job' || kind === 'Deployment';
 }
 
 export function sortWorkloads(rows: WorkloadView[], sort: SortState): WorkloadView[] {

@@ -46,7 +46,7 @@ export function OverviewView(_: ViewProps) {
           <KpiCards kpis={kpis} />
           <div className="grid-2">
             <Panel id="alloc-ns" title={<>{t('byNamespace')} <ExplainTerm id="quotas" /></>}>
-              {byNamespace.length ? <BarList data={byNamespace} valueLabel={t('gpus')} ariaLabel={t('byNamespaceAria', { list: byNamespace.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-namespace" onSelect={(ns) => { useBulwark.getState().setWorkloadFilters({ namespace: ns, health: '', type: '', text: '' }); navigate('#/workloads'); }} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
+              {byNamespace.length ? <BarList data={byNamespace} valueLabel={t('gpus')} ariaLabel={t('byNamespaceAria', { list: byNamespace.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-namespace" onSelect={(ns) => { useBulwark.getState().setWorkloadFilters({ namespace: ns, health: '', type: '', text: '', kind: '' }); navigate('#/workloads'); }} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
             </Panel>
             <Panel id="alloc-wl" title={t('byWorkload')}>
               {byWorkload.length ? <BarList data={byWorkload} valueLabel={t('gpus')} colorIndex={2} ariaLabel={t('byWorkloadAria', { list: byWorkload.map((d) => `${d.label} ${d.value}`).join(', ') })} testId="chart-by-workload" onSelect={(key) => navigate(workloadHref(key))} tickLabel={(key) => key.slice(key.lastIndexOf('/') + 1)} /> : <EmptyState>{t('noAllocations')}</EmptyState>}
@@ -118,7 +118,7 @@ function KpiCards({ kpis }: { kpis: FleetKpis }) {
         <ul className="kpi-health">
           {WORKLOAD_HEALTH.map((h) => (
             <li key={h}>
-              <a href="#/workloads" className="plain-link" onClick={() => useBulwark.getState().setWorkloadFilters({ health: h, namespace: '', type: '', text: '' })}><HealthBadge value={h} /> <strong>{f.number(kpis.workloads[h] ?? 0)}</strong></a>
+              <a href="#/workloads" className="plain-link" onClick={() => useBulwark.getState().setWorkloadFilters({ health: h, namespace: '', type: '', text: '', kind: '' })}><HealthBadge value={h} /> <strong>{f.number(kpis.workloads[h] ?? 0)}</strong></a>
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-/** Language, theme, read-only mode, which kube contexts count as production, and where live drills may run. */
+/** Language, theme, read-only mode, which kube contexts count as production, where live drills may run, and the training CRDs the cluster serves. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/contract';
@@ -19,6 +19,7 @@ export function SettingsView(_: ViewProps) {
   const theme = useBulwark((s) => s.theme);
   const setTheme = useBulwark((s) => s.setTheme);
   const sources = useBulwark((s) => s.sources);
+  const trainingCrds = useBulwark((s) => s.status?.trainingCrds);
   const [settings, setSettings] = useState<Settings | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -102,6 +103,20 @@ export function SettingsView(_: ViewProps) {
               <p className="muted">{t('user', { user: settings.user })}</p>
             </>
           )}
+        </Panel>
+        <Panel id="training-crds" title={t('trainingCrds')}>
+          <p className="muted">{t('trainingCrdsHelp')}</p>
+          {!trainingCrds ? <p className="muted">{t('trainingCrdsUnknown')}</p>
+            : trainingCrds.length === 0 ? <p className="empty" data-testid="settings-training-crds-none">{t('trainingCrdsNone')}</p> : (
+              <ul className="check-list" data-testid="settings-training-crds">
+                {trainingCrds.map((c) => (
+                  <li key={`${c.group}/${c.kind}`}>
+                    <span className="name">{c.kind}</span> <code>{`${c.group}/${c.version}`}</code>
+                    {c.forbidden ? <span className="muted">{` — ${t('trainingCrdForbidden')}`}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
         </Panel>
         <Panel id="production" title={<>{t('productionContexts')} <ExplainTerm id="rbac" /></>} className="span-2">
           <p className="muted">{t('productionHelp')}</p>

@@ -20,6 +20,7 @@ import { ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref } from '../../store/selectors/attention';
+import { kindHasActions, kindLabel } from '../../store/selectors/workloadTable';
 import { CheckpointCell, ProgressCell } from './WorkloadCells';
 import { compareNames } from '../../store/selectors/compare';
 
@@ -48,7 +49,7 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
   return (
     <DetailPane
       title={w?.name ?? workloadKey}
-      subtitle={w ? `${w.kind} · ${w.namespace} · ${t(`typeValue.${w.type}`)}` : workloadKey}
+      subtitle={w ? `${kindLabel(w.kind)} · ${w.namespace} · ${t(`typeValue.${w.type}`)}` : workloadKey}
       badge={w ? <HealthBadge value={w.health} /> : undefined}
       onClose={onClose}
       testId="workload-detail"
@@ -69,8 +70,20 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
           ]} />
           <section className="detail-section actions-area" aria-labelledby="wl-actions-title">
             <h3 id="wl-actions-title">{t('actions')}</h3>
-            <WorkloadActions workload={w} />
+            {kindHasActions(w.kind) ? <WorkloadActions workload={w} /> : <p className="muted" data-testid="workload-no-actions">{t('noActions', { kind: kindLabel(w.kind) })}</p>}
           </section>
+          {w.queue ? (
+            <section className="detail-section" aria-labelledby="wl-queue-title" data-testid="workload-queue">
+              <h3 id="wl-queue-title">{t('queue.title')}</h3>
+              <KeyValue items={[
+                [t('queue.state'), <Badge key="s" tone={w.queue.state === 'admitted' || w.queue.state === 'finished' ? 'info' : 'warn'}>{t(`queue.stateValue.${w.queue.state}`)}</Badge>],
+                [t('queue.localQueue'), w.queue.localQueue ?? '—'],
+                [t('queue.clusterQueue'), w.queue.clusterQueue ?? '—'],
+                [t('queue.workload'), w.queue.workload],
+                ...(w.queue.message ? [[t('queue.evicted'), w.queue.message] as [string, string]] : []),
+              ]} />
+            </section>
+          ) : null}
           {w.type === 'training' ? (
             <section className="detail-section" aria-labelledby="wl-resilience-title">
               <h3 id="wl-resilience-title">{t('resilience')} <ExplainTerm id="checkpointing" /></h3>

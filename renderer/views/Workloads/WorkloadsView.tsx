@@ -15,7 +15,7 @@ import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { workloadHref } from '../../store/selectors/attention';
 import { distinct, toggleSort } from '../../store/selectors/nodeTable';
-import { filterWorkloads, sortWorkloads, workloadKeyFromParts } from '../../store/selectors/workloadTable';
+import { filterWorkloads, kindLabel, sortWorkloads, workloadKeyFromParts } from '../../store/selectors/workloadTable';
 import { FilterSelect } from '../../components/FilterSelect';
 import { CheckpointCell, placementSummary, ProgressCell, ServingCell } from './WorkloadCells';
 import { WorkloadDetailPanel } from './WorkloadDetailPanel';
@@ -34,6 +34,11 @@ export function WorkloadsView({ route }: ViewProps) {
 
   const rows = useMemo(() => sortWorkloads(filterWorkloads(workloads.values(), filters), sort), [workloads, filters, sort]);
   const namespaces = useMemo(() => distinct(workloads.values(), (w) => w.namespace), [workloads]);
+  // The selected kind stays an option after its last workload went, so the filter can be seen and cleared.
+  const kinds = useMemo(() => {
+    const present = distinct(workloads.values(), (w) => w.kind);
+    return filters.kind && !present.includes(filters.kind) ? [...present, filters.kind] : present;
+  }, [workloads, filters.kind]);
 
   const columns: Column<WorkloadView>[] = useMemo(() => [
     {
@@ -41,7 +46,7 @@ export function WorkloadsView({ route }: ViewProps) {
       cell: (w) => (
         <span className="name-cell">
           <a href={workloadHref(w.key)} className="row-link"><Name>{w.name}</Name></a>
-          <span className="muted small"><Name>{`${w.kind} · ${w.namespace}`}</Name></span>
+          <span className="muted small"><Name>{`${kindLabel(w.kind)} · ${w.namespace}`}</Name></span>
         </span>
       ),
     },
@@ -75,6 +80,13 @@ export function WorkloadsView({ route }: ViewProps) {
           <select value={filters.type} onChange={(e) => setFilters({ type: e.target.value })} data-testid="workloads-type">
             <option value="">{t('common:all')}</option>
             {(['training', 'inference', 'batch'] as const).map((x) => <option key={x} value={x}>{t(`typeValue.${x}`)}</option>)}
+          </select>
+        </label>
+        <label className="filter">
+          <span className="filter-label">{t('kind')}</span>
+          <select value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value })} data-testid="workloads-kind">
+            <option value="">{t('common:all')}</option>
+            {kinds.map((k) => <option key={k} value={k}>{kindLabel(k as WorkloadView['kind'])}</option>)}
           </select>
         </label>
         <label className="filter">

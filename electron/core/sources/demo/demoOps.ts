@@ -34,6 +34,11 @@ const RESOURCES: Record<ResourceKind, { group: string; resource: string; namespa
   PodDisruptionBudget: { group: 'policy', resource: 'poddisruptionbudgets', namespaced: true },
   Job: { group: 'batch', resource: 'jobs', namespaced: true },
   PyTorchJob: { group: 'kubeflow.org', resource: 'pytorchjobs', namespaced: true },
+  // Not served by the simulator (its store of these stays empty: NotFound, as on a cluster without the CRD).
+  JobSet: { group: 'jobset.x-k8s.io', resource: 'jobsets', namespaced: true },
+  VolcanoJob: { group: 'batch.volcano.sh', resource: 'jobs', namespaced: true },
+  RayJob: { group: 'ray.io', resource: 'rayjobs', namespaced: true },
+  KueueWorkload: { group: 'kueue.x-k8s.io', resource: 'workloads', namespaced: true },
 };
 
 /** `nodes`, `deployments.apps`: how the API server names a resource in NotFound, Forbidden and Conflict messages. */

@@ -100,6 +100,8 @@ export class DemoSource implements ClusterSource {
       state,
       lastSyncAt: Date.now(),
       metrics: { state: state === 'live' ? 'ok' : 'unconfigured', lastScrapeAt: this.lastScrapeWall },
+      // The simulator serves PyTorchJobs (and none of the other training CRDs), as a cluster with the training-operator would.
+      trainingCrds: [{ kind: 'PyTorchJob', group: 'kubeflow.org', version: 'v1' }],
     };
   }
 

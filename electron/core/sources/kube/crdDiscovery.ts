@@ -30,9 +30,8 @@ export async function discoverTrainingCrds(http: KubeHttp, signal?: AbortSignal)
   for (const crd of TRAINING_CRDS) {
     const g = groups.get(crd.group);
     if (!g) continue;
-    // The versions we can read, preferred first; for detection only, any served version counts.
-    const candidates = [...crd.versions.filter((v) => g.versions.includes(v))];
-    if (!crd.watchedAs) for (const v of [g.preferred, ...g.versions]) if (v && !candidates.includes(v)) candidates.push(v);
+    // Only versions whose schema we read count: a JobSet v1 we have never seen is not a v1alpha2.
+    const candidates = crd.versions.filter((v) => g.versions.includes(v));
     for (const version of candidates) {
       let resources: ApiResourceList;
       try {

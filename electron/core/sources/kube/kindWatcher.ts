@@ -53,8 +53,11 @@ export interface WatcherOptions {
   random: () => number;
   /** Server-side watch timeout in seconds (client-go picks 5–10 min at random to spread reconnects). */
   watchTimeoutSeconds: () => number;
-  /** Optional kinds (CRDs): whether the cluster serves it; checked before each (re)list. */
-  isServed?: () => Promise<boolean>;
+  /**
+   * Optional kinds (CRDs): the spec at the version the cluster serves, or undefined when it
+   * serves none we read; checked before each (re)list.
+   */
+  servedSpec?: () => Promise<KindSpec | undefined>;
   /** How often an absent CRD is looked for again. */
   absentRecheckMs: number;
   listTimeoutMs: number;
@@ -107,7 +110,8 @@ export class KindWatcher {
   private wake: (() => void) | undefined;
 
   constructor(
-    readonly spec: KindSpec,
+    /** Replaced by the served version of an optional kind before each (re)list. */
+    public spec: KindSpec,
     private readonly http: KubeHttp,
     private readonly handlers: WatcherHandlers,
     private readonly opts: WatcherOptions = DEFAULT_WATCHER_OPTIONS,
@@ -134,10 +138,14 @@ export class KindWatcher {
     while (!this.stopped) {
       try {
         if (!this.resourceVersion) {
-          if (this.spec.optional && this.opts.isServed && !(await this.opts.isServed())) {
-            this.markAbsent();
-            await this.sleep(this.opts.absentRecheckMs);
-            continue;
+          if (this.spec.optional && this.opts.servedSpec) {
+            const served = await this.opts.servedSpec();
+            if (!served) {
+              this.markAbsent();
+              await this.sleep(this.opts.absentRecheckMs);
+              continue;
+            }
+            this.spec = served;
           }
           await this.list();
         }

@@ -7,19 +7,20 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterOps, ClusterSource, SourceInfo, SourceSink, SourceStatus } from '../clusterSource';
 import { SourceError } from '../clusterSource';
 import type { DcgmField, DcgmLabels } from '../dcgm';
+import type { TrainingCrdView } from '../../../../shared/views';
 import type { KubeObject, ResourceKind, WatchEvent } from '../../k8s/objects';
 import { RESOURCE_KINDS } from '../../k8s/objects';
 import {
   describeEndpoint, parsePrometheusEndpoint, PrometheusSource, type MetricPoint, type MetricsState, type PromTransport,
 } from '../prometheus/prometheusSource';
-import { describeCrd, discoverTrainingCrds } from './crdDiscovery';
+import { describeCrd, discoverTrainingCrds, type DetectedCrd } from './crdDiscovery';
 import { EventBatcher } from './eventBatcher';
 import { DEFAULT_WATCHER_OPTIONS, KindWatcher, type BackoffPolicy, type WatcherHandlers } from './kindWatcher';
 import { loadKubeConfig } from './kubeconfig';
 import { credentialsRejectedMessage } from './kubeErrors';
 import { HttpMethod, KubeHttp } from './kubeHttp';
 import { KubeOps } from './kubeOps';
-import { KIND_SPECS, type KindSpec } from './resourceKinds';
+import { atVersion, KIND_SPECS, type KindSpec } from './resourceKinds';
 
 export interface KubeSourceOptions {
   /** Kubeconfig file; default $KUBECONFIG (merged like kubectl) or ~/.kube/config. */
@@ -40,6 +41,12 @@ export interface KubeSourceOptions {
   kinds?: ResourceKind[];
 }
 
+/**
+ * Every optional kind asks discovery before its (re)list; at start that is five kinds at once.
+ * One answer serves all who ask within this window (and one request is in flight at a time).
+ */
+const DISCOVERY_REUSE_MS = 10_000;
+
 /** lastSyncAt alone changes status at most this often (the UI shows data age only when not live). */
 const STATUS_PROGRESS_MS = 5_000;
 
@@ -54,7 +61,8 @@ export class KubeSource implements ClusterSource {
   private batcher: EventBatcher | undefined;
   private prometheus: PrometheusSource | undefined;
   private metrics: MetricsState = { state: 'unconfigured' };
-  private detected: string[] = [];
+  private detected: DetectedCrd[] = [];
+  private discovery: { at: number; result: Promise<DetectedCrd[]> } | undefined;
   private fatal: string | undefined;
   private running = false;
   private stopped = false;
@@ -74,7 +82,7 @@ export class KubeSource implements ClusterSource {
 
   /** Training CRDs the cluster serves, e.g. "PyTorchJob (kubeflow.org/v1)"; empty when none (the normal case). */
   detectedCrds(): string[] {
-    return [...this.detected];
+    return this.detected.map(describeCrd);
   }
 
   /** Objects skipped because they had no metadata (or were not objects), over all kinds. */
@@ -127,7 +135,7 @@ export class KubeSource implements ClusterSource {
     this.watchers = kinds.map((kind) => new KindWatcher(KIND_SPECS[kind], http, handlers, {
       ...DEFAULT_WATCHER_OPTIONS,
       backoff,
-      ...(KIND_SPECS[kind].optional ? { isServed: () => this.discover(KIND_SPECS[kind]) } : {}),
+      ...(KIND_SPECS[kind].optional ? { servedSpec: () => this.servedSpec(KIND_SPECS[kind]) } : {}),
     }));
     this.startPrometheus(http);
     // While every watch is open, every change reaches us: the data is current even when the
@@ -163,10 +171,23 @@ export class KubeSource implements ClusterSource {
     return this.kc;
   }
 
-  private async discover(spec: KindSpec): Promise<boolean> {
-    const found = await discoverTrainingCrds(this.http!);
-    this.detected = found.map(describeCrd);
-    return found.some((d) => d.crd.watchedAs === spec.kind && d.group === spec.group && d.version === spec.version);
+  /** The kind at the version the cluster serves; undefined when its CRD is absent (the normal case). */
+  private async servedSpec(spec: KindSpec): Promise<KindSpec | undefined> {
+    const now = Date.now();
+    if (!this.discovery || now - this.discovery.at > DISCOVERY_REUSE_MS) {
+      const result = discoverTrainingCrds(this.http!).then((found) => {
+        const before = this.detectedCrds().join();
+        this.detected = found;
+        if (this.detectedCrds().join() !== before) this.emit();
+        return found;
+      });
+      this.discovery = { at: now, result };
+      // A failed discovery is not reused: the next kind (or retry) asks again.
+      result.catch(() => { if (this.discovery?.result === result) this.discovery = undefined; });
+    }
+    const found = await this.discovery.result;
+    const d = found.find((x) => x.crd.watchedAs === spec.kind);
+    return d ? atVersion(spec, d.version) : undefined;
   }
 
   private startPrometheus(http: KubeHttp): void {
@@ -221,7 +242,7 @@ export class KubeSource implements ClusterSource {
 
   private computeStatus(): SourceStatus {
     const metrics = { ...this.metrics };
-    const base = { metrics, ...(this.lastSyncAt !== undefined ? { lastSyncAt: this.lastSyncAt } : {}) };
+    const base = { metrics, ...(this.lastSyncAt !== undefined ? { lastSyncAt: this.lastSyncAt } : {}), trainingCrds: this.trainingCrdStatus() };
     if (this.stopped) return { state: 'stopped', ...base };
     if (this.fatal) return { state: 'error', message: this.fatal, ...base };
     const active = this.watchers.filter((w) => w.state !== 'absent' && w.state !== 'stopped');
@@ -253,6 +274,15 @@ export class KubeSource implements ClusterSource {
     return { state: 'connecting', ...(notes.length ? { message: notes.join(' ') } : {}), ...base };
   }
 
+  /** The detected training CRDs and whether we may list them (a 403 leaves that kind empty, with a note). */
+  private trainingCrdStatus(): TrainingCrdView[] {
+    return this.detected.map((d) => {
+      const w = this.watchers.find((x) => x.spec.kind === d.crd.watchedAs);
+      const forbidden = w?.state === 'denied' && w.error?.status === 403;
+      return { kind: d.kind, group: d.group, version: d.version, ...(forbidden ? { forbidden: true } : {}) };
+    });
+  }
+
   /** Push the status when it changed (lastSyncAt alone: at most every 5 s). */
   private emit(force = false): void {
     if (!this.sink) return;
@@ -260,6 +290,7 @@ export class KubeSource implements ClusterSource {
     const prev = this.lastEmitted;
     const now = Date.now();
     const changed = !prev || prev.state !== s.state || prev.message !== s.message
+      || JSON.stringify(prev.trainingCrds) !== JSON.stringify(s.trainingCrds)
       || prev.metrics.state !== s.metrics.state || prev.metrics.message !== s.metrics.message || prev.metrics.lastScrapeAt !== s.metrics.lastScrapeAt;
     const progressed = prev !== undefined && prev.lastSyncAt !== s.lastSyncAt && now - this.lastEmittedAt >= STATUS_PROGRESS_MS;
     if (!force && !changed && !progressed) return;

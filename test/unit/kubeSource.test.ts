@@ -323,6 +323,59 @@ describe('training CRD discovery', () => {
     expect(sink.syncs).toEqual([{ kind: 'PyTorchJob', objects: [expect.objectContaining({ apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob' })] }]);
   });
 
+  it('watches JobSet, Volcano Job, RayJob and Kueue Workloads at the version served; a forbidden one is a note, not an error', async () => {
+    const crdGroups = {
+      kind: 'APIGroupList',
+      groups: [
+        { name: 'kueue.x-k8s.io', versions: [{ version: 'v1beta1' }], preferredVersion: { version: 'v1beta1' } },
+        { name: 'jobset.x-k8s.io', versions: [{ version: 'v1alpha2' }], preferredVersion: { version: 'v1alpha2' } },
+        { name: 'batch.volcano.sh', versions: [{ version: 'v1alpha1' }], preferredVersion: { version: 'v1alpha1' } },
+        { name: 'ray.io', versions: [{ version: 'v1' }], preferredVersion: { version: 'v1' } },
+      ],
+    };
+    const crdResources: Record<string, unknown> = {
+      '/apis/kueue.x-k8s.io/v1beta1': { resources: [{ name: 'workloads', kind: 'Workload' }] },
+      '/apis/jobset.x-k8s.io/v1alpha2': { resources: [{ name: 'jobsets', kind: 'JobSet' }] },
+      '/apis/batch.volcano.sh/v1alpha1': { resources: [{ name: 'jobs', kind: 'Job' }] },
+      '/apis/ray.io/v1': { resources: [{ name: 'rayjobs', kind: 'RayJob' }, { name: 'rayclusters', kind: 'RayCluster' }] },
+    };
+    const item = (name: string) => ({ metadata: { name, namespace: 'ml', resourceVersion: '7' } });
+    const api = await fakeApi((req, res) => {
+      if (req.query.get('watch') === 'true') { res.writeHead(200); res.flushHeaders(); return; }
+      if (req.path === '/apis') return json(res, 200, crdGroups);
+      if (crdResources[req.path]) return json(res, 200, crdResources[req.path]);
+      if (req.path === '/apis/ray.io/v1/rayjobs') {
+        return json(res, 403, { kind: 'Status', code: 403, reason: 'Forbidden', message: 'rayjobs.ray.io is forbidden: User "alice" cannot list resource "rayjobs" in API group "ray.io" at the cluster scope' });
+      }
+      const lists: Record<string, unknown[]> = {
+        '/apis/kueue.x-k8s.io/v1beta1/workloads': [item('job-etl-1a2b3')],
+        '/apis/jobset.x-k8s.io/v1alpha2/jobsets': [item('llm-pretrain')],
+        '/apis/batch.volcano.sh/v1alpha1/jobs': [item('mpi-bert')],
+      };
+      if (lists[req.path]) return json(res, 200, { metadata: { resourceVersion: '7' }, items: lists[req.path] });
+      json(res, 404, { code: 404 });
+    });
+    const sink = recorder();
+    const source = await startSource(api, sink, { kinds: ['KueueWorkload', 'JobSet', 'VolcanoJob', 'RayJob'] });
+    expect(sink.syncs.map((x) => [x.kind, x.objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.name}`)]).sort()).toEqual([
+      ['JobSet', ['jobset.x-k8s.io/v1alpha2 JobSet llm-pretrain']],
+      // Kueue at v1beta1, the version this cluster serves (v1beta2 is preferred where served).
+      ['KueueWorkload', ['kueue.x-k8s.io/v1beta1 KueueWorkload job-etl-1a2b3']],
+      ['VolcanoJob', ['batch.volcano.sh/v1alpha1 VolcanoJob mpi-bert']],
+    ]);
+    const live = await until('live', () => sink.statuses.find((x) => x.state === 'live' && x.trainingCrds?.some((c) => c.forbidden)));
+    expect(live.message).toBe('No permission to list rayjobs (403 Forbidden); those views stay empty.');
+    expect(live.trainingCrds).toEqual([
+      { kind: 'Workload', group: 'kueue.x-k8s.io', version: 'v1beta1' },
+      { kind: 'Job', group: 'batch.volcano.sh', version: 'v1alpha1' },
+      { kind: 'JobSet', group: 'jobset.x-k8s.io', version: 'v1alpha2' },
+      { kind: 'RayJob', group: 'ray.io', version: 'v1', forbidden: true },
+    ]);
+    expect(source.detectedCrds()).toContain('JobSet (jobset.x-k8s.io/v1alpha2)');
+    // Four kinds asked at once; discovery answered them with one look at /apis.
+    expect(api.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
+  });
+
   it('treats an absent training CRD as normal: an empty list, no error, no retries', async () => {
     const api = await fakeApi(serveCollections({ '/api/v1/nodes': [node('a')] }));
     const sink = recorder();

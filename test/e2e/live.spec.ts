@@ -21,6 +21,7 @@ import {
 } from './liveCluster';
 import { callBackend, startServe } from './serve';
 import type { RunningServe } from './serve';
+import { createTrainingCrdWorkloads } from '../cluster/trainingCrdWorkloads';
 
 const GPU_NODES = 4;
 const GPUS_PER_NODE = 8;
@@ -378,5 +379,57 @@ test('a read-only user sees cordon, drain, taint and scale disabled with the mis
     await serve?.stop();
     await p.kubectl(['uncordon', node]);
     await p.kubectl(['delete', 'deployment', 'e2e-rbac', '--ignore-not-found', '--wait=false']);
+  }
+});
+
+// Last in the file: it installs CRDs and jobs the earlier tests do not expect.
+test('training CRDs installed on the cluster: JobSet, Volcano Job and RayJob show in Workloads with their kind, the kind filter works, Settings lists the CRDs', async ({ page }) => {
+  const errors = watchErrors(page);
+  const p = plane();
+  await createTrainingCrdWorkloads(p, 'training');
+  let serve: RunningServe | undefined;
+  try {
+    serve = await startLiveServe(p.kubeconfigPath, ADMIN_CONTEXT);
+    await page.goto(`${serve.url}#/workloads`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    const table = page.getByTestId('workloads-table');
+    const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await expect(row('llm-pretrain')).toContainText('JobSet · training');
+    await expect(row('llm-pretrain')).toContainText('4/4 pods running');
+    await expect(row('mpi-bert')).toContainText('Job (batch.volcano.sh) · training');
+    await expect(row('rl-tune')).toContainText('RayJob · training');
+    // The child Jobs of the JobSet are not rows of their own.
+    await expect(table.getByRole('link', { name: 'llm-pretrain-workers-0', exact: true })).toHaveCount(0);
+
+    await page.getByTestId('workloads-kind').selectOption('JobSet');
+    await expect(table.getByRole('link', { name: 'llm-pretrain', exact: true })).toBeVisible();
+    await expect(table.getByRole('link', { name: 'mpi-bert', exact: true })).toHaveCount(0);
+    await shot(page, 'training-crds-workloads-en');
+
+    await table.getByRole('link', { name: 'llm-pretrain', exact: true }).click();
+    const detail = page.getByTestId('workload-detail');
+    await expect(detail.getByTestId('workload-queue')).toContainText('gpu-cluster-queue');
+    await expect(detail.getByTestId('workload-queue')).toContainText('Admitted');
+    // No action Bulwark cannot honestly do on a JobSet.
+    await expect(detail.getByTestId('workload-no-actions')).toBeVisible();
+    await expect(detail.locator('.actions-area').getByRole('button')).toHaveCount(0);
+    await shot(page, 'training-crds-detail-en');
+
+    await useLanguage(page, 'zh-CN');
+    await expect(detail.getByTestId('workload-queue')).toContainText('已准入');
+    await expect(row('llm-pretrain')).toContainText('4/4 个 Pod 运行中');
+    await shot(page, 'training-crds-detail-zh-CN');
+
+    await page.goto(`${serve.url}#/settings`);
+    const crds = page.getByTestId('settings-training-crds');
+    await expect(crds).toContainText('JobSet');
+    await expect(crds).toContainText('jobset.x-k8s.io/v1alpha2');
+    await expect(crds).toContainText('ray.io/v1');
+    await expect(crds).toContainText('kueue.x-k8s.io/v1beta1');
+    await shot(page, 'training-crds-settings-zh-CN');
+    await useLanguage(page, 'en');
+    expect(errors, 'page errors').toEqual([]);
+  } finally {
+    await serve?.stop();
   }
 });

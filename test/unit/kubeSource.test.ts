@@ -357,7 +357,7 @@ describe('training CRD discovery', () => {
     });
     const sink = recorder();
     const source = await startSource(api, sink, { kinds: ['KueueWorkload', 'JobSet', 'VolcanoJob', 'RayJob'] });
-    expect(sink.syncs.map((x) => [x.kind, x.objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.name}`)]).sort()).toEqual([
+    expect(sink.syncs.map((x) => [x.kind, x.objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata?.name}`)]).sort()).toEqual([
       ['JobSet', ['jobset.x-k8s.io/v1alpha2 JobSet llm-pretrain']],
       // Kueue at v1beta1, the version this cluster serves (v1beta2 is preferred where served).
       ['KueueWorkload', ['kueue.x-k8s.io/v1beta1 KueueWorkload job-etl-1a2b3']],

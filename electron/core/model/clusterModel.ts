@@ -893,7 +893,8 @@ export class ClusterModel implements ClusterModelApi {
 
   /** The workload a raw owner key counts for: a standby's primary when that exists, else itself. */
   private foldedKey(owner: string): string {
-    const parent = this.folds.get(owner);
+    // Checked for every pod event: no map lookup at all on clusters without folded owners.
+    const parent = this.folds.size === 0 ? undefined : this.folds.get(owner);
     if (parent !== undefined && this.workloadStates.has(parent)) return parent;
     const key = this.pairs.resolve(owner);
     return key !== owner && !this.workloadStates.has(key) ? owner : key;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
 import type { KubeObject, ResourceKind, V1Pod } from '../../electron/core/k8s/objects';
 import type { WorkloadHealth, WorkloadView } from '../../shared/views';
-import { T0, batchJob, node } from './modelFixtures';
+import { T0, batchJob, k8sEvent, node } from './modelFixtures';
 import { jobSet, jobSetChildJob, jobSetPod, kueueWorkload, rayJob, rayPod, volcanoJob, volcanoPod, type JobSetOpts } from './trainingCrdFixtures';
 
 const JOBSET = 'JobSet/research/llm-pretrain';
@@ -104,6 +104,12 @@ describe('Volcano Job', () => {
     });
     expect(m.workload(VCJOB)).toMatchObject({ gpus: 16, restarts: 1, health: 'degraded', reason: '2/4 pods ready' });
     expect(m.workload('Job/research/mpi-bert')!.gpus).toBe(0);
+  });
+
+  it('shows the events Volcano reports on it (as kind Job) in its timeline', () => {
+    const m = model({ VolcanoJob: [volcanoJob('mpi-bert', 'Running')], Pod: pods() });
+    m.onSync('Event', [k8sEvent('mpi-bert.1', { namespace: 'research', kind: 'Job', object: 'mpi-bert', reason: 'PodGroupPending', message: 'PodGroup research/mpi-bert unschedulable' })]);
+    expect(m.workloadDetail(VCJOB)!.timeline.map((e) => e.text)).toContain('PodGroupPending: PodGroup research/mpi-bert unschedulable');
   });
 });
 

@@ -148,6 +148,8 @@ describe('events', () => {
   it('links event objects to their detail', () => {
     expect(eventObjectHref(events[0])).toBe('#/nodes/gpu-a-1');
     expect(eventObjectHref(events[1])).toBe('#/workloads/PyTorchJob/ns/j');
+    expect(eventObjectHref({ ...events[1], object: { kind: 'JobSet', namespace: 'ns', name: 'js' } })).toBe('#/workloads/JobSet/ns/js');
+    expect(eventObjectHref({ ...events[1], object: { kind: 'RayJob', namespace: 'ns', name: 'rj' } })).toBe('#/workloads/RayJob/ns/rj');
   });
 });
 

@@ -224,12 +224,12 @@ export function inferenceService(name: string, primary: string, standby: string,
   };
 }
 
-export function k8sEvent(name: string, o: { namespace?: string; kind?: string; object?: string; reason?: string; message?: string; type?: 'Normal' | 'Warning'; count?: number; at?: number } = {}): CoreV1Event {
+export function k8sEvent(name: string, o: { namespace?: string; kind?: string; apiVersion?: string; object?: string; reason?: string; message?: string; type?: 'Normal' | 'Warning'; count?: number; at?: number } = {}): CoreV1Event {
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace: o.namespace ?? 'default', uid: `uid-ev-${name}` },
-    involvedObject: { kind: o.kind ?? 'Node', name: o.object ?? 'gpu-a-0001', namespace: o.kind === 'Node' || !o.kind ? undefined : o.namespace },
+    involvedObject: { kind: o.kind ?? 'Node', ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), name: o.object ?? 'gpu-a-0001', namespace: o.kind === 'Node' || !o.kind ? undefined : o.namespace },
     reason: o.reason ?? 'NodeNotReady',
     message: o.message ?? 'Node is not ready',
     type: o.type ?? 'Warning',

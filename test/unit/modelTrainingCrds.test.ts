@@ -106,10 +106,16 @@ describe('Volcano Job', () => {
     expect(m.workload('Job/research/mpi-bert')!.gpus).toBe(0);
   });
 
-  it('shows the events Volcano reports on it (as kind Job) in its timeline', () => {
+  it('shows the events Volcano reports on it (kind Job, group batch.volcano.sh) in its timeline, and not a batch Job\'s of the same name', () => {
     const m = model({ VolcanoJob: [volcanoJob('mpi-bert', 'Running')], Pod: pods() });
-    m.onSync('Event', [k8sEvent('mpi-bert.1', { namespace: 'research', kind: 'Job', object: 'mpi-bert', reason: 'PodGroupPending', message: 'PodGroup research/mpi-bert unschedulable' })]);
-    expect(m.workloadDetail(VCJOB)!.timeline.map((e) => e.text)).toContain('PodGroupPending: PodGroup research/mpi-bert unschedulable');
+    m.onSync('Event', [
+      k8sEvent('mpi-bert.1', { namespace: 'research', kind: 'Job', apiVersion: 'batch.volcano.sh/v1alpha1', object: 'mpi-bert', reason: 'PodGroupPending', message: 'PodGroup research/mpi-bert unschedulable' }),
+      k8sEvent('mpi-bert.2', { namespace: 'research', kind: 'Job', apiVersion: 'batch/v1', object: 'mpi-bert', reason: 'SuccessfulCreate', message: 'Created pod: mpi-bert-abcde' }),
+    ]);
+    const timeline = m.workloadDetail(VCJOB)!.timeline.map((e) => e.text);
+    expect(timeline).toContain('PodGroupPending: PodGroup research/mpi-bert unschedulable');
+    expect(timeline.join('\n')).not.toContain('SuccessfulCreate');
+    expect(m.recentEvents(10).find((e) => e.reason === 'PodGroupPending')!.object.kind).toBe('VolcanoJob');
   });
 });
 

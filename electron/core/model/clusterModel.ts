@@ -542,8 +542,6 @@ export class ClusterModel implements ClusterModelApi {
     const pods: PodView[] = [];
     const podNames = new Set<string>();
     const objectNames = new Set<string>([`${ws.facts.kind}/${ws.facts.namespace}/${ws.facts.name}`]);
-    // Volcano's controller reports events on its object as kind "Job" (its real kind).
-    if (ws.facts.kind === 'VolcanoJob') objectNames.add(`Job/${ws.facts.namespace}/${ws.facts.name}`);
     for (const owner of this.ownersOf(key)) {
       objectNames.add(owner);
       for (const f of this.podFactsOfOwner(owner)) {

@@ -11,6 +11,15 @@ export const EVENT_LOG_CAPACITY = 5000;
 
 export interface EventFilter { kind?: string; namespace?: string; name?: string }
 
+/**
+ * The involved object's kind as the console names workloads: a Volcano Job (kind "Job" in group
+ * batch.volcano.sh) is "VolcanoJob", so its events are not taken for a batch/v1 Job's.
+ */
+function objectKind(io: CoreV1Event['involvedObject'] | undefined): string {
+  const kind = text(io?.kind, 100) ?? '';
+  return kind === 'Job' && typeof io?.apiVersion === 'string' && io.apiVersion.startsWith('batch.volcano.sh/') ? 'VolcanoJob' : kind;
+}
+
 export function eventViewOf(ev: CoreV1Event, now: number): EventView | undefined {
   const meta = ev?.metadata;
   if (!meta || !validName(meta.name)) return undefined;
@@ -23,7 +32,7 @@ export function eventViewOf(ev: CoreV1Event, now: number): EventView | undefined
     type: ev.type === 'Warning' ? 'Warning' : 'Normal',
     reason: text(ev.reason, 200) ?? '',
     message: text(ev.message) ?? '',
-    object: { kind: text(io?.kind, 100) ?? '', namespace: text(io?.namespace, 253), name: text(io?.name, 253) ?? '' },
+    object: { kind: objectKind(io), namespace: text(io?.namespace, 253), name: text(io?.name, 253) ?? '' },
     count,
   };
 }

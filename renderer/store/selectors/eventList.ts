@@ -20,8 +20,8 @@ export function filterEvents(events: readonly EventView[], f: EventFilters): Eve
 export function eventObjectHref(e: EventView): string | undefined {
   const { kind, namespace, name } = e.object;
   if (kind === 'Node') return `#/nodes/${encodeURIComponent(name)}`;
-  // A Volcano Job's events name kind "Job" too (EventView has no apiVersion): they link to the batch/v1 Job of that name.
-  if ((kind === 'PyTorchJob' || kind === 'Job' || kind === 'Deployment' || kind === 'JobSet' || kind === 'RayJob') && namespace) {
+  // The model names a Volcano Job's events' object "VolcanoJob" (by its apiVersion), as its workload key does.
+  if ((kind === 'PyTorchJob' || kind === 'Job' || kind === 'Deployment' || kind === 'JobSet' || kind === 'RayJob' || kind === 'VolcanoJob') && namespace) {
     return `#/workloads/${kind}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PodKey, WorkloadKey } from './views';
+import type { PodKey, ReasonView, WorkloadKey } from './views';
 
 /** Kubernetes names are DNS-1123 labels/subdomains; we reject anything else at the boundary. */
 export const k8sName = z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'not a valid Kubernetes name');
@@ -35,7 +35,13 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'cordon', 'uncordon', 'drain', 'taint', 'untaint', 'restartFromCheckpoint', 'scaleTraining', 'scaleInference', 'failover', 'failback', 'resetGpu',
 ];
 
-export interface PermissionCheck { allowed: boolean; reason?: string; checks: { verb: string; resource: string; namespace?: string; allowed: boolean }[] }
+/*
+ * Every sentence below comes in English (`reason`, `message`, `warnings`, `details`) with its
+ * reason code beside it (`…Code`, `…Codes` index by index; shared/actionReasons.ts), which the
+ * renderer shows in the user's language. The codes are optional on the wire: a renderer shows
+ * the English text when one is missing.
+ */
+export interface PermissionCheck { allowed: boolean; reason?: string; reasonCode?: ReasonView; checks: { verb: string; resource: string; namespace?: string; allowed: boolean }[] }
 
 export interface BlastRadius {
   pods: PodKey[];
@@ -55,12 +61,14 @@ export interface ActionPreview {
   /** What the operator must type to confirm (undefined: no typed confirmation needed). */
   confirmText?: string;
   permission: PermissionCheck;
-  dryRun: { ok: boolean; serverSide: boolean; message: string };
+  dryRun: { ok: boolean; serverSide: boolean; message: string; messageCode?: ReasonView };
   blastRadius: BlastRadius;
   expectedLostWorkSec?: number;
   warnings: string[];
+  warningCodes?: ReasonView[];
   /** Why the action cannot run now (read-only mode, already running, not applicable). */
   blockedReason?: string;
+  blockedReasonCode?: ReasonView;
   undo?: ActionRequest;
 }
 
@@ -68,12 +76,14 @@ export interface ActionResult {
   id: string;
   ok: boolean;
   message: string;
+  messageCode?: ReasonView;
   details: string[];
+  detailCodes?: ReasonView[];
   undo?: ActionRequest;
   durationMs: number;
 }
 
-export interface ActionProgress { id: string; request: ActionRequest; message: string; done: boolean; ok?: boolean }
+export interface ActionProgress { id: string; request: ActionRequest; message: string; messageCode?: ReasonView; done: boolean; ok?: boolean }
 
 /**
  * Why the engine refused an attempt before it wrote anything: read-only mode, the same action on

@@ -12,6 +12,7 @@
  * shows the English text instead.
  */
 import type { ReasonView } from './views';
+import { ACTION_REASON_SPECS } from './actionReasons';
 
 /**
  * How a parameter is formatted:
@@ -21,14 +22,17 @@ import type { ReasonView } from './views';
  * - text: shown as is (object names, Kubernetes messages);
  * - xid: an XID code; the template may also use `{{<param>Name}}`, the XID's name in the locale;
  * - role: 'primary' | 'standby' (an inference pair's side), translated;
- * - nodeCondition: a Node condition type (MemoryPressure…), translated when known.
+ * - nodeCondition: a Node condition type (MemoryPressure…), translated when known;
+ * - actionKind: an ActionKind (drain, failover…), translated.
  */
-export type ReasonParamKind = 'count' | 'number' | 'duration' | 'ms' | 'celsius' | 'mhz' | 'percent' | 'text' | 'xid' | 'role' | 'nodeCondition';
+export type ReasonParamKind = 'count' | 'number' | 'duration' | 'ms' | 'celsius' | 'mhz' | 'percent' | 'text' | 'xid' | 'role' | 'nodeCondition' | 'actionKind';
 
 export interface ReasonSpec {
   readonly params: Readonly<Record<string, ReasonParamKind>>;
   /** Names of nested reasons, interpolated as `{{name}}`. */
   readonly nested?: readonly string[];
+  /** A count parameter that picks the text's plural form (`code.<code>_one` / `_other`, by the locale's rules). */
+  readonly plural?: string;
 }
 
 const READY = { ready: 'count', desired: 'count' } as const;
@@ -36,6 +40,9 @@ const READY = { ready: 'count', desired: 'count' } as const;
 export const REASON_SPECS = {
   /** Several reasons, in `parts`, joined with the locale's separator. */
   list: { params: {} },
+
+  // The action engine's sentences (shared/actionReasons.ts).
+  ...ACTION_REASON_SPECS,
 
   // Training (PyTorchJob) and batch (Job).
   'job.failed': { params: {} },
@@ -114,7 +121,7 @@ export type ReasonCode = keyof typeof REASON_SPECS;
 export const REASON_CODES = Object.keys(REASON_SPECS) as ReasonCode[];
 
 type Spec<C extends ReasonCode> = (typeof REASON_SPECS)[C];
-type ParamValue<K> = K extends 'text' | 'role' | 'nodeCondition' ? string : number;
+type ParamValue<K> = K extends 'text' | 'role' | 'nodeCondition' | 'actionKind' ? string : number;
 
 /** The parameters of a code, typed: `ReasonParams<'job.workersReady'>` is `{ ready: number; desired: number }`. */
 export type ReasonParams<C extends ReasonCode> = { -readonly [P in keyof Spec<C>['params']]: ParamValue<Spec<C>['params'][P]> };

@@ -27,8 +27,8 @@ export interface ReasonFormatContext {
 }
 
 type NumericKind = Exclude<ReasonParamKind, TextKind>;
-type TextKind = 'text' | 'role' | 'nodeCondition';
-const TEXT_KINDS: ReadonlySet<ReasonParamKind> = new Set<TextKind>(['text', 'role', 'nodeCondition']);
+type TextKind = 'text' | 'role' | 'nodeCondition' | 'actionKind';
+const TEXT_KINDS: ReadonlySet<ReasonParamKind> = new Set<TextKind>(['text', 'role', 'nodeCondition', 'actionKind']);
 
 /** Nesting deeper than this is not something the model sends. */
 const MAX_DEPTH = 6;
@@ -93,7 +93,17 @@ function format(r: ReasonView | undefined, ctx: ReasonFormatContext, depth: numb
     if (s === undefined) return undefined;
     vars[name] = s;
   }
-  return ctx.translate(`code.${r.code}`, vars);
+  if (spec.plural === undefined) return ctx.translate(`code.${r.code}`, vars);
+  // i18next's plural suffixes, picked by the locale's rules (Chinese has only `_other`).
+  const form = pluralRules(ctx.locale).select(Number(r.params?.[spec.plural]));
+  return ctx.translate(`code.${r.code}_${form}`, vars) ?? ctx.translate(`code.${r.code}_other`, vars);
+}
+
+const pluralCache = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let p = pluralCache.get(locale);
+  if (!p) pluralCache.set(locale, (p = new Intl.PluralRules(locale)));
+  return p;
 }
 
 function param(kind: ReasonParamKind, value: unknown, ctx: ReasonFormatContext): string | undefined {
@@ -101,6 +111,7 @@ function param(kind: ReasonParamKind, value: unknown, ctx: ReasonFormatContext):
     if (typeof value !== 'string') return undefined;
     if (kind === 'role') return ctx.translate(`role.${value}`) ?? value;
     if (kind === 'nodeCondition') return ctx.translate(`condition.${value}`) ?? value;
+    if (kind === 'actionKind') return ctx.translate(`actionKind.${value}`) ?? value;
     return value;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;

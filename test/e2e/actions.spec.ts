@@ -136,6 +136,55 @@ test('drain shows the blast radius and a PDB-blocked pod, needs the exact node n
   await expect(d).toHaveCount(0);
 });
 
+/** Words of an English sentence; object names (pods, PDBs, nodes) never consist of them alone. */
+const ENGLISH_SENTENCE = /\b(the|is|are|was|were|would|will|and|of|to|for|from|with|now|then|stays?|blocks?|blocked|evicted|evicts|waiting|accepts?|stopped|nothing|retries)\b/i;
+
+async function expectNoEnglish(page: Page, testId: string): Promise<void> {
+  const text = await dialog(page).getByTestId(testId).innerText();
+  expect(text, `${testId} in Chinese`).not.toMatch(ENGLISH_SENTENCE);
+}
+
+test('in 简体中文 the drain preview, progress and result the backend writes read in Chinese', async ({ page }, testInfo) => {
+  const node = await inferenceNode(page);
+  await open(page, `#/nodes/${node}`);
+  await page.getByTestId('language-switch').selectOption('zh-CN');
+  await page.getByTestId('node-actions').getByRole('button', { name: '排空…' }).click();
+  const d = dialog(page);
+  await expect(page.getByRole('dialog', { name: `排空节点 ${node}` })).toBeVisible();
+
+  // Warnings: the evicted serving replicas and the PDB that blocks one of them, with the option's timeout.
+  await d.getByTestId('ad-timeout').fill('5');
+  const warnings = d.getByTestId('ad-warnings');
+  await expect(warnings).toContainText(`排空 ${node} 将驱逐`);
+  await expect(warnings).toContainText('PDB inference-prod/chat-8b-primary-pdb 当前阻止驱逐');
+  await expect(warnings).toContainText('排空每 5 秒重试一次，最长 5 秒');
+  await expect(d.getByTestId('ad-dry-run-message')).toContainText('API 服务器接受此次排空');
+  await expect(d.getByTestId('ad-confirm-label')).toHaveText(`输入 ${node} 以确认`);
+  await expectNoEnglish(page, 'ad-warnings');
+  await expectNoEnglish(page, 'ad-dry-run');
+  await d.screenshot({ path: testInfo.outputPath('drain-preview-zh-CN.png') });
+
+  await d.getByTestId('ad-confirm').fill(node);
+  await d.getByTestId('ad-run').click();
+  await expect(d.getByTestId('ad-progress')).toContainText(/已驱逐 \d+\/\d+ 个 Pod/);
+  await expect(d.getByTestId('ad-progress')).toContainText('等待 PDB inference-prod/chat-8b-primary-pdb');
+  const result = d.getByTestId('ad-result');
+  await expect(result).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+  await expect(d.getByTestId('ad-result-message')).toContainText(`${node} 的排空已停止`);
+  await expect(d.getByTestId('ad-result-message')).toContainText('没有强制删除任何 Pod');
+  await expect(d.getByTestId('ad-result-details')).toContainText('仍被阻止：inference-prod/chat-8b-primary-');
+  await expectNoEnglish(page, 'ad-progress');
+  await expectNoEnglish(page, 'ad-result');
+  await d.screenshot({ path: testInfo.outputPath('drain-result-zh-CN.png') });
+
+  // Undo (uncordon) in Chinese too, which leaves the node as the next test expects it.
+  await d.getByTestId('ad-undo').click();
+  await expect(page.getByRole('dialog', { name: `解除封锁节点 ${node}` })).toBeVisible();
+  await d.getByTestId('ad-run').click();
+  await expect(d.getByTestId('ad-result-message')).toHaveText(`已解除封锁 ${node}：Pod 可以再次调度到这里。`);
+  await page.keyboard.press('Escape');
+});
+
 test('fail over an inference service: the standby becomes active; then fail back', async ({ page }) => {
   await open(page, '#/workloads/Deployment/inference-prod/chat-8b-primary');
   // The standby needs its replicas ready before traffic moves: let the demo cluster run fast.

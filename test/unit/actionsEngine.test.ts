@@ -114,7 +114,7 @@ describe('ActionEngine', () => {
     const node = [...h.model.list('Pod')].find((p) => p.metadata?.name === 'llama-8b-finetune-master-0')!.spec!.nodeName!;
     const r = await h.engine.run({ kind: 'drain', node, timeoutSeconds: 30, ignoreDaemonSets: true, deleteEmptyDirData: false }, node);
     const mine = h.progress.filter((p) => p.id === r.id);
-    expect(mine.filter((p) => p.done)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'drain' }), message: r.message, done: true, ok: false }]);
+    expect(mine.filter((p) => p.done)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'drain' }), message: r.message, messageCode: r.messageCode, done: true, ok: false }]);
     expect(mine.at(-1)!.done).toBe(true);
     const waits = mine.filter((p) => p.message.startsWith('waiting for PDB'));
     expect(waits).toHaveLength(1);

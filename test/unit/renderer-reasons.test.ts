@@ -9,6 +9,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../shared/explainers/types';
+import { ACTION_KINDS } from '../../shared/actions';
 import { REASON_CODES, REASON_SPECS, reasonList, reasonOf, type ReasonSpec } from '../../shared/reasons';
 import type { ReasonView } from '../../shared/views';
 import { xidInfo } from '../../shared/xid';
@@ -50,21 +51,35 @@ function ctx(locale: Locale): ReasonFormatContext {
 const en = ctx('en');
 const zh = ctx('zh-CN');
 
+/** The keys a code's text lives under: one, or one per plural form of the locale (i18next's suffixes). */
+function textKeys(code: string, locale: Locale): string[] {
+  const spec: ReasonSpec = REASON_SPECS[code as keyof typeof REASON_SPECS];
+  if (spec.plural === undefined) return [`code.${code}`];
+  return new Intl.PluralRules(locale).resolvedOptions().pluralCategories.map((form) => `code.${code}_${form}`);
+}
+
 describe('reason texts', () => {
   const codes = REASON_CODES.filter((c) => c !== 'list');
 
   it.each(codes.flatMap((code) => LOCALES.map((locale) => ({ code, locale }))))('$code has a $locale text with exactly its parameters', ({ code, locale }) => {
-    const text = lookup(files[locale], `code.${code}`);
-    expect(typeof text, `${locale} reasons:code.${code}`).toBe('string');
-    expect((text as string).trim()).not.toBe('');
-    expect(vars(text as string)).toEqual(expectedVars(REASON_SPECS[code]));
+    for (const key of textKeys(code, locale)) {
+      const text = lookup(files[locale], key);
+      expect(typeof text, `${locale} reasons:${key}`).toBe('string');
+      expect((text as string).trim()).not.toBe('');
+      expect(vars(text as string), key).toEqual(expectedVars(REASON_SPECS[code]));
+    }
   });
 
   it('has no text for a code that does not exist', () => {
     for (const locale of LOCALES) {
-      const keys = leaves(lookup(files[locale], 'code')).map((k) => k);
-      expect(keys.filter((k) => !(REASON_CODES as string[]).includes(k)), locale).toEqual([]);
+      const known = new Set(codes.flatMap((c) => textKeys(c, locale)));
+      const keys = leaves(lookup(files[locale], 'code')).map((k) => `code.${k}`);
+      expect(keys.filter((k) => !known.has(k)), locale).toEqual([]);
     }
+  });
+
+  it('names every action kind in both languages', () => {
+    for (const locale of LOCALES) for (const kind of ACTION_KINDS) expect(typeof lookup(files[locale], `actionKind.${kind}`), `${locale} ${kind}`).toBe('string');
   });
 
   it('translates both sides of a pair and every adverse node condition', () => {
@@ -74,6 +89,52 @@ describe('reason texts', () => {
     }
   });
 });
+
+/** Action sentences: plural forms, a translated action kind, a Kubernetes message kept as written, lists. */
+const doingDrain = reasonOf('action.doing.drain', { node: 'gpu-a-3' });
+const actionCases: { name: string; reason: ReasonView; en: string; zh: string }[] = [
+  {
+    name: 'an action sentence, plural in English', reason: reasonOf('action.drain.done', { node: 'gpu-a-3', count: 2 }),
+    en: 'Drained gpu-a-3: evicted 2 pods; the node stays cordoned.', zh: '已排空 gpu-a-3：驱逐了 2 个 Pod；节点保持封锁。',
+  },
+  {
+    name: 'an action sentence, singular in English', reason: reasonOf('action.drain.done', { node: 'gpu-a-3', count: 1 }),
+    en: 'Drained gpu-a-3: evicted 1 pod; the node stays cordoned.', zh: '已排空 gpu-a-3：驱逐了 1 个 Pod；节点保持封锁。',
+  },
+  {
+    name: 'a PDB warning with grouped numbers',
+    reason: reasonOf('action.drain.pdbBlocks', { pdb: 'prod/chat-pdb', count: 1, pods: 'prod/chat-0', retry: 5, timeout: 1200 }),
+    en: 'PDB prod/chat-pdb blocks 1 pod now (prod/chat-0): the drain retries every 5 s for up to 1,200 s, then stops and reports them; nothing is force-deleted.',
+    zh: 'PDB prod/chat-pdb 当前阻止驱逐 1 个 Pod（prod/chat-0）：排空每 5 秒重试一次，最长 1,200 秒，之后停止并报告这些 Pod；不会强制删除任何 Pod。',
+  },
+  {
+    name: 'a displacement warning with nested sentences',
+    reason: reasonOf('action.displace.training', { count: 2, workload: 'research/llama' }, { doing: doingDrain, tail: reasonOf('action.displace.checkpointAge', { age: 1080 }) }),
+    en: 'draining gpu-a-3 evicts 2 training pods of research/llama; the job restarts from a checkpoint 18m old',
+    zh: '排空 gpu-a-3 将驱逐 research/llama 的 2 个训练 Pod；作业将从 18分钟前的检查点重启',
+  },
+  {
+    name: 'an action kind, translated, around a Kubernetes message kept as written',
+    reason: reasonOf('action.failed', {}, {
+      label: reasonOf('action.label', { kind: 'failover', target: 'prod/chat' }),
+      cause: reasonOf('action.message', { message: 'deployments.apps "chat-standby" not found' }),
+    }),
+    en: 'failover of prod/chat failed: deployments.apps "chat-standby" not found',
+    zh: 'prod/chat 的故障转移失败：deployments.apps "chat-standby" not found',
+  },
+  {
+    name: 'a drain refusal listing its reasons',
+    reason: reasonOf('action.drain.refused', { node: 'gpu-a-3' }, {
+      why: reasonList([reasonOf('action.drain.emptyDirRefusal', { count: 1, pods: 'ml/a' }), reasonOf('action.drain.daemonSetRefusal', { count: 2 })])!,
+    }),
+    en: 'Cannot drain gpu-a-3: 1 pod with local emptyDir data would lose it (ml/a); allow deleting emptyDir data to drain; 2 DaemonSet-managed pods cannot be drained (their controller puts them straight back); ignore DaemonSets to drain.',
+    zh: '无法排空 gpu-a-3：1 个 Pod 带有本地 emptyDir 数据，排空会丢失这些数据（ml/a）；需允许删除 emptyDir 数据才能排空；2 个由 DaemonSet 管理的 Pod 无法排空（其控制器会立即把它们放回来）；需忽略 DaemonSet 才能排空。',
+  },
+  {
+    name: 'a percentage', reason: reasonOf('action.scaleInference.removes', { count: 1, percent: 50 }),
+    en: 'Removes 1 replica: serving capacity drops to about 50%.', zh: '将移除 1 个副本：服务容量降至约 50%。',
+  },
+];
 
 describe('formatReason', () => {
   const gpuLost = reasonOf('gpu.xid', { xid: 79 });
@@ -106,7 +167,7 @@ describe('formatReason', () => {
       en: '3/4 workers ready; no progress for 6m — possible NCCL hang', zh: '3/4 个 worker 就绪；6分钟无进展，可能是 NCCL 挂起',
     },
   ];
-  it.each(cases)('$name', ({ reason, en: e, zh: z }) => {
+  it.each([...cases, ...actionCases])('$name', ({ reason, en: e, zh: z }) => {
     expect(formatReason(reason, en)).toBe(e);
     expect(formatReason(reason, zh)).toBe(z);
   });

@@ -7,6 +7,7 @@
 import type { ActionKind, ActionRequest, BlastRadius } from '../../../shared/actions';
 import type { ModelReader } from '../model/modelApi';
 import type { AccessCheck, ClusterOps, ClusterSource } from '../sources/clusterSource';
+import type { Said } from './actionText';
 
 export type RequestOf<K extends ActionKind> = Extract<ActionRequest, { kind: K }>;
 
@@ -18,11 +19,11 @@ export interface ActionPlan {
   /** What the operator must type; set exactly when `destructive`. */
   confirmText?: string;
   blastRadius: BlastRadius;
-  warnings: string[];
+  warnings: Said[];
   expectedLostWorkSec?: number;
   undo?: ActionRequest;
   /** Set when the action makes no sense for this target (no standby, not elastic, …). */
-  notApplicable?: string;
+  notApplicable?: Said;
 }
 
 export interface PlanEnv {
@@ -36,15 +37,15 @@ export interface ExecContext {
   ops: ClusterOps;
   /** Preview: every write carries dryRun, and nothing waits for the cluster to converge. */
   dryRun: boolean;
-  progress(message: string): void;
+  progress(message: Said): void;
   /** Lets time pass (the demo's virtual clock in tests, a timer live). */
   sleep(ms: number): Promise<void>;
 }
 
 export interface ExecOutcome {
   ok: boolean;
-  message: string;
-  details: string[];
+  message: Said;
+  details: Said[];
   /** Overrides the plan's undo: null when a stopped run left nothing that the plan's undo fits. */
   undo?: ActionRequest | null;
 }

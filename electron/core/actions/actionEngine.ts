@@ -13,11 +13,13 @@
 import { randomUUID } from 'node:crypto';
 import { actionRequestSchema } from '../../../shared/actions';
 import type { ActionPreview, ActionProgress, ActionRequest, ActionResult, AuditEntry, AuditRefusal, PermissionCheck } from '../../../shared/actions';
+import { reasonOf } from '../../../shared/reasons';
 import type { ModelReader } from '../model/modelApi';
 import type { ClusterSource } from '../sources/clusterSource';
 import type { ActionDefinition, ActionPlan, ExecContext, ExecOutcome } from './actionDefinition';
 import { ACTION_DEFINITIONS } from './actionCatalog';
 import { resourceLabel } from './accessChecks';
+import { said, saidOf, verbatim, type Said } from './actionText';
 import type { AuditLog } from './auditLog';
 import { emptyRadius } from './blastRadius';
 
@@ -35,6 +37,7 @@ export interface ActionEngineOptions {
 }
 
 export const READ_ONLY_REASON = 'Read-only mode is on: actions are disabled for this cluster. Turn it off in Settings to act.';
+const READ_ONLY: Said = said(READ_ONLY_REASON, reasonOf('action.readOnly', {}));
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -53,9 +56,14 @@ function definitionOf(req: ActionRequest): ActionDefinition {
 }
 
 /** What the lock and the "already running" message call this run. */
-function label(req: ActionRequest, plan?: ActionPlan): string {
+function label(req: ActionRequest, plan?: ActionPlan): Said {
   const target = plan?.target ?? ('node' in req ? req.node : 'workload' in req ? req.workload : req.gpu);
-  return `${req.kind} of ${target}`;
+  return said(`${req.kind} of ${target}`, reasonOf('action.label', { kind: req.kind, target }));
+}
+
+/** The permission outcome with its reason's code beside the English. */
+function permissionOf(allowed: boolean, reason: Said | undefined, checks: PermissionCheck['checks']): PermissionCheck {
+  return { allowed, reason: reason?.text, reasonCode: reason?.code, checks };
 }
 
 function paramsOf(req: ActionRequest): Record<string, unknown> {
@@ -85,14 +93,17 @@ export class ActionEngine {
     const blockedReason = this.blockedReason(req, def, plan, permission);
     const serverSide = source.info.kind === 'kube';
     let dryRun: ActionPreview['dryRun'];
-    if (plan.notApplicable) dryRun = { ok: false, serverSide, message: `Dry run not sent: ${plan.notApplicable}` };
-    else if (!permission.allowed) dryRun = { ok: false, serverSide, message: `Dry run not sent: ${permission.reason}` };
+    const notSent = (why: Said) => said(`Dry run not sent: ${why.text}`, reasonOf('action.dryRunNotSent', {}, { why: why.code }));
+    const dry = (ok: boolean, m: Said) => ({ ok, serverSide, message: m.text, messageCode: m.code });
+    if (plan.notApplicable) dryRun = dry(false, notSent(plan.notApplicable));
+    else if (!permission.allowed) dryRun = dry(false, notSent(permission.reasonCode ? said(permission.reason ?? '', permission.reasonCode) : verbatim(permission.reason ?? '')));
     else {
       try {
         const out = await def.execute(req, this.execContext(source, true, () => {}));
-        dryRun = { ok: out.ok, serverSide, message: out.message };
+        dryRun = dry(out.ok, out.message);
       } catch (err) {
-        dryRun = { ok: false, serverSide, message: `Dry run refused: ${messageOf(err)}` };
+        const why = saidOf(err);
+        dryRun = dry(false, said(`Dry run refused: ${why.text}`, reasonOf('action.dryRunRefused', {}, { why: why.code })));
       }
     }
     return {
@@ -104,8 +115,10 @@ export class ActionEngine {
       dryRun,
       blastRadius: plan.blastRadius,
       expectedLostWorkSec: plan.expectedLostWorkSec,
-      warnings: plan.warnings,
-      blockedReason,
+      warnings: plan.warnings.map((w) => w.text),
+      warningCodes: plan.warnings.map((w) => w.code),
+      blockedReason: blockedReason?.text,
+      blockedReasonCode: blockedReason?.code,
       undo: plan.undo,
     };
   }
@@ -116,11 +129,11 @@ export class ActionEngine {
     const req = parse(input);
     const def = definitionOf(req);
     let last: string | undefined;
-    const progress = (message: string, done = false, ok?: boolean) => {
+    const progress = (message: Said, done = false, ok?: boolean) => {
       // A wait loop repeats its line every poll; the renderer needs it once.
-      if (!done && message === last) return;
-      last = message;
-      try { this.opts.onProgress({ id, request: req, message, done, ok }); } catch { /* a broken listener must not break the action */ }
+      if (!done && message.text === last) return;
+      last = message.text;
+      try { this.opts.onProgress({ id, request: req, message: message.text, messageCode: message.code, done, ok }); } catch { /* a broken listener must not break the action */ }
     };
     const sourceName = this.opts.context().sourceName;
     let source = this.opts.source();
@@ -129,40 +142,53 @@ export class ActionEngine {
     // Operators and auditors want denied attempts on record too: each refusal before the start
     // entry writes one `refused` line (who, what, target, why). Nothing was changed, so an
     // unwritable log does not turn the refusal into anything else; it is reported in details.
-    const refuse = async (message: string, refusal: AuditRefusal): Promise<ActionResult> => {
-      const details: string[] = [];
+    const refuse = async (message: Said, refusal: AuditRefusal): Promise<ActionResult> => {
+      const details: Said[] = [];
       user ??= await this.whoAmI(source);
       try {
         this.opts.audit.append({
-          id, time: new Date().toISOString(), phase: 'refused', user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req), refusal, message,
+          id, time: new Date().toISOString(), phase: 'refused', user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req), refusal, message: message.text,
         } satisfies AuditEntry);
       } catch (err) {
-        details.push(`The audit entry for this refused attempt could not be written: ${messageOf(err)}`);
+        const error = messageOf(err);
+        details.push(said(`The audit entry for this refused attempt could not be written: ${error}`, reasonOf('action.auditRefusedFailed', { message: error })));
       }
       progress(message, true, false);
-      return { id, ok: false, message, details, durationMs: Date.now() - started };
+      return {
+        id, ok: false, message: message.text, messageCode: message.code,
+        details: details.map((d) => d.text), detailCodes: details.map((d) => d.code), durationMs: Date.now() - started,
+      };
     };
 
     // Synchronous up to the lock, so two concurrent calls cannot both pass the in-flight check.
-    if (this.opts.context().readOnly) return refuse(READ_ONLY_REASON, 'readOnly');
+    if (this.opts.context().readOnly) return refuse(READ_ONLY, 'readOnly');
     const key = this.lockKey(def, req, plan);
     const holder = this.inFlight.get(key);
-    if (holder) return refuse(`${label(holder)} is already running: wait for it to finish.`, 'alreadyRunning');
+    if (holder) {
+      const l = label(holder);
+      return refuse(said(`${l.text} is already running: wait for it to finish.`, reasonOf('action.alreadyRunningWait', {}, { label: l.code })), 'alreadyRunning');
+    }
     this.inFlight.set(key, req);
     try {
       // `return await`: the lock is held until the refusal is on record.
       if (plan.notApplicable) return await refuse(plan.notApplicable, 'notApplicable');
       if (plan.destructive && plan.confirmText !== undefined && confirmation !== plan.confirmText) {
-        return await refuse(`Type ${plan.confirmText} to confirm.`, 'confirmation');
+        return await refuse(said(`Type ${plan.confirmText} to confirm.`, reasonOf('action.typeToConfirm', { text: plan.confirmText })), 'confirmation');
       }
       const permission = await this.permission(def, req, source);
-      if (!permission.allowed) return await refuse(permission.reason ?? 'Permission denied.', 'forbidden');
+      if (!permission.allowed) {
+        return await refuse(permission.reason !== undefined && permission.reasonCode
+          ? said(permission.reason, permission.reasonCode)
+          : said('Permission denied.', reasonOf('action.permissionDenied', {})), 'forbidden');
+      }
       user = await this.whoAmI(source);
 
       // The awaits above let the world move: read-only may have been switched on, the source
       // switched, the target changed. Check again right before the first write.
-      if (this.opts.context().readOnly) return await refuse(READ_ONLY_REASON, 'readOnly');
-      if (this.opts.source() !== source) return await refuse('The cluster connection changed while the action was being checked: preview it again.', 'sourceChanged');
+      if (this.opts.context().readOnly) return await refuse(READ_ONLY, 'readOnly');
+      if (this.opts.source() !== source) {
+        return await refuse(said('The cluster connection changed while the action was being checked: preview it again.', reasonOf('action.sourceChanged', {})), 'sourceChanged');
+      }
       source = this.opts.source();
       plan = this.plan(def, req, source);
       if (plan.notApplicable) return await refuse(plan.notApplicable, 'notApplicable');
@@ -172,32 +198,41 @@ export class ActionEngine {
         this.opts.audit.append({ ...base, time: new Date().toISOString(), phase: 'start' } satisfies AuditEntry);
       } catch (err) {
         // Not a `refused` line: the log that just failed is where it would go.
-        const message = `The audit log could not be written (${messageOf(err)}): the action was not run.`;
+        const error = messageOf(err);
+        const message = said(`The audit log could not be written (${error}): the action was not run.`, reasonOf('action.auditStartFailed', { message: error }));
         progress(message, true, false);
-        return { id, ok: false, message, details: [], durationMs: Date.now() - started };
+        return { id, ok: false, message: message.text, messageCode: message.code, details: [], detailCodes: [], durationMs: Date.now() - started };
       }
-      progress(`started ${label(req, plan)}`);
+      const runLabel = label(req, plan);
+      progress(said(`started ${runLabel.text}`, reasonOf('action.started', {}, { label: runLabel.code })));
 
       let outcome: ExecOutcome & { threw?: boolean };
       try {
         outcome = await def.execute(req, this.execContext(source, false, (m) => progress(m)));
       } catch (err) {
-        outcome = { ok: false, message: `${label(req, plan)} failed: ${messageOf(err)}`, details: [], threw: true };
+        const cause = saidOf(err);
+        outcome = {
+          ok: false, message: said(`${runLabel.text} failed: ${cause.text}`, reasonOf('action.failed', {}, { label: runLabel.code, cause: cause.code })), details: [], threw: true,
+        };
       }
       const durationMs = Date.now() - started;
       const details = [...outcome.details];
       try {
         this.opts.audit.append({
-          ...base, time: new Date().toISOString(), phase: 'end', result: outcome.ok ? 'ok' : 'error', message: outcome.message, durationMs,
+          ...base, time: new Date().toISOString(), phase: 'end', result: outcome.ok ? 'ok' : 'error', message: outcome.message.text, durationMs,
         } satisfies AuditEntry);
       } catch (err) {
-        details.push(`The audit end entry could not be written: ${messageOf(err)}`);
+        const message = messageOf(err);
+        details.push(said(`The audit end entry could not be written: ${message}`, reasonOf('action.auditEndFailed', { message })));
       }
       // A run that failed before writing anything has nothing to undo; one that stopped midway
       // (a drain blocked by a PDB) keeps the plan's undo unless the action says otherwise.
       const undo = outcome.threw ? undefined : outcome.undo === null ? undefined : outcome.undo ?? plan.undo;
       progress(outcome.message, true, outcome.ok);
-      return { id, ok: outcome.ok, message: outcome.message, details, undo, durationMs };
+      return {
+        id, ok: outcome.ok, message: outcome.message.text, messageCode: outcome.message.code,
+        details: details.map((d) => d.text), detailCodes: details.map((d) => d.code), undo, durationMs,
+      };
     } finally {
       this.inFlight.delete(key);
     }
@@ -223,8 +258,12 @@ export class ActionEngine {
       return def.plan(req as never, { model: this.opts.model, source });
     } catch (err) {
       // A malformed object must not crash the preview: show why instead.
-      const target = label(req).replace(`${req.kind} of `, '');
-      return { target, destructive: true, confirmText: target, blastRadius: emptyRadius(0), warnings: [], notApplicable: `Cannot plan ${req.kind}: ${messageOf(err)}` };
+      const target = 'node' in req ? req.node : 'workload' in req ? req.workload : req.gpu;
+      const message = messageOf(err);
+      return {
+        target, destructive: true, confirmText: target, blastRadius: emptyRadius(0), warnings: [],
+        notApplicable: said(`Cannot plan ${req.kind}: ${message}`, reasonOf('action.cannotPlan', { kind: req.kind, message })),
+      };
     }
   }
 
@@ -232,12 +271,15 @@ export class ActionEngine {
     return def.lockKey ? def.lockKey(req as never) : `${req.kind}:${plan.target}`;
   }
 
-  private blockedReason(req: ActionRequest, def: ActionDefinition, plan: ActionPlan, permission: PermissionCheck): string | undefined {
-    if (this.opts.context().readOnly) return READ_ONLY_REASON;
+  private blockedReason(req: ActionRequest, def: ActionDefinition, plan: ActionPlan, permission: PermissionCheck): Said | undefined {
+    if (this.opts.context().readOnly) return READ_ONLY;
     const holder = this.inFlight.get(this.lockKey(def, req, plan));
-    if (holder) return `${label(holder)} is already running.`;
+    if (holder) {
+      const l = label(holder);
+      return said(`${l.text} is already running.`, reasonOf('action.alreadyRunning', {}, { label: l.code }));
+    }
     if (plan.notApplicable) return plan.notApplicable;
-    if (!permission.allowed) return permission.reason;
+    if (!permission.allowed && permission.reason !== undefined) return permission.reasonCode ? said(permission.reason, permission.reasonCode) : verbatim(permission.reason);
     return undefined;
   }
 
@@ -246,29 +288,37 @@ export class ActionEngine {
     try {
       wanted = def.permissions(req as never, this.opts.model);
     } catch (err) {
-      return { allowed: false, reason: `Cannot work out the permissions needed: ${messageOf(err)}`, checks: [] };
+      const message = messageOf(err);
+      return permissionOf(false, said(`Cannot work out the permissions needed: ${message}`, reasonOf('action.permissionsUnknown', { message })), []);
     }
     const checks = await Promise.all(wanted.map(async (c) => {
-      let r: { allowed: boolean; reason?: string };
+      // The API server's own reason (SelfSubjectAccessReview status.reason) stays as it wrote it.
+      let r: { allowed: boolean; reason?: Said };
       try {
-        r = await source.ops.canI(c);
+        const answer = await source.ops.canI(c);
+        r = { allowed: answer.allowed, reason: answer.reason !== undefined ? verbatim(answer.reason) : undefined };
       } catch (err) {
-        r = { allowed: false, reason: `the access review failed: ${messageOf(err)}` };
+        const message = messageOf(err);
+        r = { allowed: false, reason: said(`the access review failed: ${message}`, reasonOf('action.accessReviewFailed', { message })) };
       }
       return { check: c, ...r };
     }));
     const denied = checks.find((c) => !c.allowed);
-    const where = (ns?: string) => (ns ? ` in namespace ${ns}` : ' (cluster-wide)');
-    return {
-      allowed: !denied,
-      reason: denied
-        ? `Permission denied: ${denied.reason ?? `you may not ${denied.check.verb} ${resourceLabel(denied.check)}${where(denied.check.namespace)}`}`
-        : undefined,
-      checks: checks.map((c) => ({ verb: c.check.verb, resource: resourceLabel(c.check), namespace: c.check.namespace, allowed: c.allowed })),
-    };
+    let reason: Said | undefined;
+    if (denied) {
+      const verb = denied.check.verb;
+      const resource = resourceLabel(denied.check);
+      const namespace = denied.check.namespace;
+      const why = denied.reason ?? (namespace
+        ? said(`you may not ${verb} ${resource} in namespace ${namespace}`, reasonOf('action.mayNot', { verb, resource, namespace }))
+        : said(`you may not ${verb} ${resource} (cluster-wide)`, reasonOf('action.mayNotClusterWide', { verb, resource })));
+      reason = said(`Permission denied: ${why.text}`, reasonOf('action.permissionDeniedBecause', {}, { why: why.code }));
+    }
+    const list = checks.map((c) => ({ verb: c.check.verb, resource: resourceLabel(c.check), namespace: c.check.namespace, allowed: c.allowed }));
+    return permissionOf(!denied, reason, list);
   }
 
-  private execContext(source: ClusterSource, dryRun: boolean, progress: (m: string) => void): ExecContext {
+  private execContext(source: ClusterSource, dryRun: boolean, progress: (m: Said) => void): ExecContext {
     return {
       model: this.opts.model,
       source,

@@ -8,7 +8,8 @@ import type { V1Pod, V1PodDisruptionBudget } from '../k8s/objects';
 import type { ModelReader } from '../model/modelApi';
 import type { ActionPlan } from './actionDefinition';
 import { selectorMatches } from './podTemplates';
-import { describeWorkload, formatAge } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { describeWorkload, formatAge, plural, said, type Said } from './actionText';
 
 /**
  * Taints that GPU pods tolerate by convention (GPU node pools are tainted so that only pods
@@ -108,9 +109,9 @@ export function emptyRadius(freeBefore: number): BlastRadius {
 /**
  * What displacing `pods` from their node means for each workload, one sentence each, e.g.
  * "draining gpu-a-0003 evicts 2 training pods of research/llama; the job restarts from a
- * checkpoint 18 min old".
+ * checkpoint 18 min old". `doing` is the action.doing.* sentence ("draining gpu-a-0003").
  */
-export function displacementWarnings(model: ModelReader, doing: string, verb: string, pods: V1Pod[]): string[] {
+export function displacementWarnings(model: ModelReader, doing: Said, pods: V1Pod[]): Said[] {
   const byWorkload = new Map<string, V1Pod[]>();
   const orphans: V1Pod[] = [];
   const others: V1Pod[] = [];
@@ -127,34 +128,44 @@ export function displacementWarnings(model: ModelReader, doing: string, verb: st
     list.push(pod);
     byWorkload.set(w, list);
   }
-  const out: string[] = [];
+  const out: Said[] = [];
+  const d = doing.text;
   for (const [key, list] of byWorkload) {
     const view = model.workload(key);
-    const name = describeWorkload(key);
+    const workload = describeWorkload(key);
     const n = list.length;
     if (view?.type === 'training') {
       const ckpt = view.checkpoint;
-      const tail = ckpt?.ageSec !== undefined
-        ? `the job restarts from a checkpoint ${formatAge(ckpt.ageSec)} old${ckpt.step !== undefined ? ` (step ${ckpt.step})` : ''}`
-        : 'no checkpoint is recorded, so the job may restart from the beginning';
-      out.push(`${doing} ${verb} ${n} training pod${n === 1 ? '' : 's'} of ${name}; ${tail}`);
+      const tail = ckpt?.ageSec === undefined
+        ? said('no checkpoint is recorded, so the job may restart from the beginning', reasonOf('action.displace.noCheckpoint', {}))
+        : ckpt.step === undefined
+          ? said(`the job restarts from a checkpoint ${formatAge(ckpt.ageSec)} old`, reasonOf('action.displace.checkpointAge', { age: ckpt.ageSec }))
+          : said(`the job restarts from a checkpoint ${formatAge(ckpt.ageSec)} old (step ${ckpt.step})`, reasonOf('action.displace.checkpointAgeStep', { age: ckpt.ageSec, step: ckpt.step }));
+      out.push(said(`${d} evicts ${plural(n, 'training pod')} of ${workload}; ${tail.text}`,
+        reasonOf('action.displace.training', { count: n, workload }, { doing: doing.code, tail: tail.code })));
     } else if (view?.type === 'inference') {
-      out.push(...inferenceWarnings(model, key, name, doing, verb, list));
+      out.push(...inferenceWarnings(model, key, workload, doing, list));
     } else {
-      out.push(`${doing} ${verb} ${n} pod${n === 1 ? '' : 's'} of ${name}`);
+      out.push(said(`${d} evicts ${plural(n, 'pod')} of ${workload}`, reasonOf('action.displace.pods', { count: n, workload }, { doing: doing.code })));
     }
   }
   if (others.length > 0) {
-    out.push(`${doing} ${verb} ${others.length} other pod${others.length === 1 ? '' : 's'} (${others.map(podKeyOf).join(', ')}); ${others.length === 1 ? 'its controller recreates it' : 'their controllers recreate them'} elsewhere`);
+    const n = others.length;
+    const podList = others.map(podKeyOf).join(', ');
+    out.push(said(
+      `${d} evicts ${plural(n, 'other pod')} (${podList}); ${n === 1 ? 'its controller recreates it' : 'their controllers recreate them'} elsewhere`,
+      reasonOf('action.displace.others', { count: n, pods: podList }, { doing: doing.code }),
+    ));
   }
   for (const pod of orphans) {
-    out.push(`pod ${podKeyOf(pod)} has no controller: once evicted nothing recreates it`);
+    const key = podKeyOf(pod);
+    out.push(said(`pod ${key} has no controller: once evicted nothing recreates it`, reasonOf('action.displace.orphan', { pod: key })));
   }
   return out;
 }
 
 /** A plan for a target that is missing or does not fit the action: nothing would change. */
-export function notApplicablePlan(model: ModelReader, target: string, reason: string, destructive = false, confirmText?: string): ActionPlan {
+export function notApplicablePlan(model: ModelReader, target: string, reason: Said, destructive = false, confirmText?: string): ActionPlan {
   return { target, destructive, confirmText, blastRadius: emptyRadius(freeGpus(model)), warnings: [], notApplicable: reason };
 }
 
@@ -162,30 +173,35 @@ export function notApplicablePlan(model: ModelReader, target: string, reason: st
  * Inference pods by side: the model folds a standby Deployment's pods into the primary's
  * workload, so split them by each Deployment's selector and say which side serves.
  */
-function inferenceWarnings(model: ModelReader, key: WorkloadKey, name: string, doing: string, verb: string, pods: V1Pod[]): string[] {
+function inferenceWarnings(model: ModelReader, key: WorkloadKey, workload: string, doing: Said, pods: V1Pod[]): Said[] {
   const pair = model.inferencePair(key);
   const sides = pair?.standby
     ? [{ dep: pair.primary, role: 'primary' as const }, { dep: pair.standby, role: 'standby' as const }]
     : [{ dep: pair?.primary, role: 'primary' as const }];
-  const out: string[] = [];
+  const out: Said[] = [];
   const counted = new Set<V1Pod>();
+  const d = doing.text;
+  const nested = { doing: doing.code };
   for (const { dep, role } of sides) {
     const mine = dep && pair?.standby ? pods.filter((p) => selectorMatches(dep.spec?.selector, p.metadata?.labels)) : pods;
     mine.forEach((p) => counted.add(p));
     const n = mine.length;
     if (n === 0) continue;
     const serving = !pair || pair.activeRole === role;
-    const depName = dep?.metadata?.name ?? name;
+    const deployment = dep?.metadata?.name ?? workload;
     if (!serving) {
-      out.push(`${doing} ${verb} ${n} idle ${role} replica${n === 1 ? '' : 's'} of ${name} (${depName}; the Service does not route to it now)`);
+      out.push(said(`${d} evicts ${n} idle ${role} replica${n === 1 ? '' : 's'} of ${workload} (${deployment}; the Service does not route to it now)`,
+        reasonOf('action.displace.idleSide', { count: n, role, workload, deployment }, nested)));
       continue;
     }
     const ready = dep?.status?.readyReplicas ?? model.workload(key)?.replicas.ready ?? n;
     out.push(n >= ready
-      ? `${doing} ${verb} all ${n} serving replica${n === 1 ? '' : 's'} of ${name} (${depName}): it stops serving until they reschedule`
-      : `${doing} ${verb} ${n} of ${ready} serving replicas of ${name} (${depName}); the rest keep serving`);
+      ? said(`${d} evicts all ${n} serving replica${n === 1 ? '' : 's'} of ${workload} (${deployment}): it stops serving until they reschedule`,
+        reasonOf('action.displace.allServing', { count: n, workload, deployment }, nested))
+      : said(`${d} evicts ${n} of ${ready} serving replicas of ${workload} (${deployment}); the rest keep serving`,
+        reasonOf('action.displace.someServing', { count: n, ready, workload, deployment }, nested)));
   }
   const rest = pods.filter((p) => !counted.has(p)).length;
-  if (rest > 0) out.push(`${doing} ${verb} ${rest} more pod${rest === 1 ? '' : 's'} of ${name}`);
+  if (rest > 0) out.push(said(`${d} evicts ${plural(rest, 'more pod')} of ${workload}`, reasonOf('action.displace.morePods', { count: rest, workload }, nested)));
   return out;
 }

@@ -13,7 +13,8 @@ import type { V1Deployment } from '../k8s/objects';
 import type { InferencePair } from '../model/modelApi';
 import { defineAction, type ActionDefinition, type ActionPlan, type ExecContext, type RequestOf } from './actionDefinition';
 import { patchDeploymentScale, patchServices } from './accessChecks';
-import { describeWorkload, parseWorkloadKey, plural } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { ActionError, describeWorkload, parseWorkloadKey, plural, said, type Said } from './actionText';
 import { freeGpus, isReady, notApplicablePlan, podGpus, podKeyOf } from './blastRadius';
 import { waitUntil } from './convergence';
 import { podsOfDeployment } from './scaleInference';
@@ -44,15 +45,24 @@ function depName(d: V1Deployment): string {
 function planFor(req: FailRequest, toRole: Role, model: ExecContext['model']): ActionPlan {
   const ref = parseWorkloadKey(req.workload);
   const target = describeWorkload(req.workload);
-  const verb = toRole === 'standby' ? 'fail over' : 'fail back';
   const pair = ref.kind === 'Deployment' ? model.inferencePair(req.workload) : undefined;
-  if (!pair) return notApplicablePlan(model, target, `${target} is not the primary Deployment of an inference Service: there is nothing to ${verb}.`, true, ref.name);
-  const s = sides(pair, toRole);
-  if (!s) return notApplicablePlan(model, target, `${target} has no standby Deployment (no ${ANNOTATIONS.standbyDeployment} annotation on its Service): there is nothing to fail over to.`, true, ref.name);
-  if (pair.activeRole === toRole) {
+  if (!pair) {
     return notApplicablePlan(model, target, toRole === 'standby'
-      ? `${target} has already failed over: the Service selects the standby ${depName(s.to)}.`
-      : `${target} already serves from the primary ${depName(s.to)}: there is nothing to fail back.`, true, ref.name);
+      ? said(`${target} is not the primary Deployment of an inference Service: there is nothing to fail over.`, reasonOf('action.failover.notPrimary', { target }))
+      : said(`${target} is not the primary Deployment of an inference Service: there is nothing to fail back.`, reasonOf('action.failback.notPrimary', { target })), true, ref.name);
+  }
+  const s = sides(pair, toRole);
+  if (!s) {
+    const annotation = ANNOTATIONS.standbyDeployment;
+    return notApplicablePlan(model, target, said(`${target} has no standby Deployment (no ${annotation} annotation on its Service): there is nothing to fail over to.`,
+      reasonOf('action.failover.noStandby', { target, annotation })), true, ref.name);
+  }
+  if (pair.activeRole === toRole) {
+    const deployment = depName(s.to);
+    return notApplicablePlan(model, target, toRole === 'standby'
+      ? said(`${target} has already failed over: the Service selects the standby ${deployment}.`, reasonOf('action.failover.alreadyFailedOver', { target, deployment }))
+      : said(`${target} already serves from the primary ${deployment}: there is nothing to fail back.`, reasonOf('action.failback.alreadyPrimary', { target, deployment })),
+    true, ref.name);
   }
   const view = model.workload(req.workload);
   const zones = view?.inference;
@@ -64,13 +74,25 @@ function planFor(req: FailRequest, toRole: Role, model: ExecContext['model']): A
   const addGpus = Math.max(0, s.desired - toCurrent) * templateGpus(s.to.spec?.template?.spec);
   const freedGpus = fromPods.reduce((n, p) => n + podGpus(model, p), 0);
   const before = freeGpus(model);
-  const warnings = [
-    `Moves the traffic of ${target} from ${depName(s.from)}${fromZone ? ` (${fromZone})` : ''} to ${depName(s.to)}${toZone ? ` (${toZone})` : ''}.`,
-    `${depName(s.to)} is scaled to ${plural(s.desired, 'replica')} first; the Service switches only once they are all ready (up to ${FAILOVER_READY_TIMEOUT_MS / 60_000} min), then ${depName(s.from)} is scaled to 0.`,
+  const from = depName(s.from);
+  const to = depName(s.to);
+  const minutes = FAILOVER_READY_TIMEOUT_MS / 60_000;
+  const fromSide = sideOf(from, fromZone);
+  const toSide = sideOf(to, toZone);
+  const warnings: Said[] = [
+    said(`Moves the traffic of ${target} from ${fromSide.text} to ${toSide.text}.`, reasonOf('action.failover.moves', { target }, { from: fromSide.code, to: toSide.code })),
+    said(`${to} is scaled to ${plural(s.desired, 'replica')} first; the Service switches only once they are all ready (up to ${minutes} min), then ${from} is scaled to 0.`,
+      reasonOf('action.failover.plan', { to, count: s.desired, minutes, from })),
   ];
-  if (addGpus > before) warnings.push(`Only ${before} GPUs are free and ${depName(s.to)} needs ${addGpus} more: it may not become ready, and the ${toRole === 'standby' ? 'failover' : 'failback'} would stop before switching traffic.`);
+  if (addGpus > before) {
+    const kind = toRole === 'standby' ? 'failover' : 'failback';
+    warnings.push(said(`Only ${before} GPUs are free and ${to} needs ${addGpus} more: it may not become ready, and the ${kind} would stop before switching traffic.`,
+      reasonOf('action.failover.notEnoughGpus', { free: before, to, need: addGpus, kind })));
+  }
   const sel = pair.service.spec?.selector ?? {};
-  if (!(LABELS.servingRole in sel)) warnings.push(`The Service selector has no ${LABELS.servingRole} key yet: it is added.`);
+  if (!(LABELS.servingRole in sel)) {
+    warnings.push(said(`The Service selector has no ${LABELS.servingRole} key yet: it is added.`, reasonOf('action.failover.addsSelector', { label: LABELS.servingRole })));
+  }
   return {
     target,
     destructive: true,
@@ -88,21 +110,36 @@ function planFor(req: FailRequest, toRole: Role, model: ExecContext['model']): A
   };
 }
 
+/** A side of the pair as the warnings name it: "vllm-primary (zone-a)". */
+function sideOf(name: string, zone: string | undefined): Said {
+  return zone
+    ? said(`${name} (${zone})`, reasonOf('action.failover.deploymentInZone', { name, zone }))
+    : said(name, reasonOf('action.failover.deployment', { name }));
+}
+
+function scaledDetail(name: string, replicas: number): Said {
+  return said(`scaled ${name} to ${replicas}`, reasonOf('action.failover.scaledDetail', { name, replicas }));
+}
+
 async function execute(req: FailRequest, toRole: Role, ctx: ExecContext) {
   const { model, ops, dryRun } = ctx;
   const ref = parseWorkloadKey(req.workload);
   const target = describeWorkload(req.workload);
   const pair = model.inferencePair(req.workload);
   const s = pair ? sides(pair, toRole) : undefined;
-  if (!pair || !s) throw new Error(`${target} has no primary/standby pair.`);
+  if (!pair || !s) throw new ActionError(said(`${target} has no primary/standby pair.`, reasonOf('action.failover.noPair', { target })));
   const ns = ref.namespace;
   const to = depName(s.to);
   const from = depName(s.from);
-  const details: string[] = [];
+  const details: Said[] = [];
+  const desired = s.desired;
 
-  if ((s.to.spec?.replicas ?? 0) < s.desired || dryRun) {
-    await ops.scale({ kind: 'Deployment', namespace: ns, name: to }, Math.max(s.desired, s.to.spec?.replicas ?? 0), { dryRun });
-    if (!dryRun) { details.push(`scaled ${to} to ${s.desired}`); ctx.progress(`scaled ${to} to ${plural(s.desired, 'replica')}`); }
+  if ((s.to.spec?.replicas ?? 0) < desired || dryRun) {
+    await ops.scale({ kind: 'Deployment', namespace: ns, name: to }, Math.max(desired, s.to.spec?.replicas ?? 0), { dryRun });
+    if (!dryRun) {
+      details.push(scaledDetail(to, desired));
+      ctx.progress(said(`scaled ${to} to ${plural(desired, 'replica')}`, reasonOf('action.failover.scaled', { name: to, count: desired })));
+    }
   }
   if (!dryRun) {
     // Count ready pods rather than trusting status.readyReplicas: right after this side was
@@ -117,26 +154,56 @@ async function execute(req: FailRequest, toRole: Role, ctx: ExecContext) {
     const wait = await waitUntil(ctx, {
       timeoutMs: FAILOVER_READY_TIMEOUT_MS,
       check: () => ready() >= s.desired,
-      onWait: () => ctx.progress(`${toRole} ${ns}/${to}: ${ready()}/${s.desired} ready`),
+      onWait: () => {
+        const deployment = `${ns}/${to}`;
+        const r = ready();
+        ctx.progress(said(`${toRole} ${deployment}: ${r}/${desired} ready`, reasonOf('action.failover.waitReady', { role: toRole, deployment, ready: r, desired })));
+      },
     });
     if (!wait.done) {
-      details.push(`${to} had ${ready()}/${s.desired} ready replicas after ${Math.round(wait.waitedMs / 1000)} s`);
+      const r = ready();
+      const seconds = Math.round(wait.waitedMs / 1000);
+      details.push(said(`${to} had ${r}/${desired} ready replicas after ${seconds} s`, reasonOf('action.failover.notReadyDetail', { name: to, ready: r, desired, seconds })));
+      const params = { target, to, ready: r, desired, from };
+      const rest = `${to} did not become ready (${r}/${desired}). The Service still routes to ${from}; ${to} stays scaled to ${desired}.`;
       return {
         ok: false,
         undo: null,
-        message: `${toRole === 'standby' ? 'Failover' : 'Failback'} of ${target} stopped: ${to} did not become ready (${ready()}/${s.desired}). The Service still routes to ${from}; ${to} stays scaled to ${s.desired}.`,
+        message: toRole === 'standby'
+          ? said(`Failover of ${target} stopped: ${rest}`, reasonOf('action.failover.stopped', params))
+          : said(`Failback of ${target} stopped: ${rest}`, reasonOf('action.failback.stopped', params)),
         details,
       };
     }
-    details.push(`${to}: ${ready()}/${s.desired} ready`);
+    const r = ready();
+    details.push(said(`${to}: ${r}/${desired} ready`, reasonOf('action.failover.readyDetail', { name: to, ready: r, desired })));
   }
   const service = pair.service.metadata?.name ?? '';
   await ops.mergePatch({ kind: 'Service', namespace: ns, name: service }, { spec: { selector: { [LABELS.servingRole]: toRole } } }, { dryRun });
-  if (!dryRun) { details.push(`Service ${ns}/${service} selector ${LABELS.servingRole}=${toRole}`); ctx.progress(`Service ${service} now routes to ${to}`); }
+  if (!dryRun) {
+    const selector = `${LABELS.servingRole}=${toRole}`;
+    details.push(said(`Service ${ns}/${service} selector ${selector}`, reasonOf('action.failover.selectorDetail', { service: `${ns}/${service}`, selector })));
+    ctx.progress(said(`Service ${service} now routes to ${to}`, reasonOf('action.failover.routed', { service, to })));
+  }
   await ops.scale({ kind: 'Deployment', namespace: ns, name: from }, 0, { dryRun });
-  if (dryRun) return { ok: true, message: `The API server accepts scaling ${to}, switching Service ${service} to ${toRole} and scaling ${from} to 0.`, details: [] };
-  details.push(`scaled ${from} to 0`);
-  return { ok: true, message: `${toRole === 'standby' ? 'Failed over' : 'Failed back'} ${target}: Service ${service} routes to ${to} (${plural(s.desired, 'ready replica')}); ${from} scaled to 0.`, details };
+  if (dryRun) {
+    return {
+      ok: true,
+      message: said(`The API server accepts scaling ${to}, switching Service ${service} to ${toRole} and scaling ${from} to 0.`,
+        reasonOf('action.failover.dryRun', { to, service, role: toRole, from })),
+      details: [],
+    };
+  }
+  details.push(scaledDetail(from, 0));
+  const params = { target, service, to, count: desired, from };
+  const rest = `${target}: Service ${service} routes to ${to} (${plural(desired, 'ready replica')}); ${from} scaled to 0.`;
+  return {
+    ok: true,
+    message: toRole === 'standby'
+      ? said(`Failed over ${rest}`, reasonOf('action.failover.done', params))
+      : said(`Failed back ${rest}`, reasonOf('action.failback.done', params)),
+    details,
+  };
 }
 
 function permissions(req: FailRequest) {

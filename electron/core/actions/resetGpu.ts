@@ -11,6 +11,8 @@ import type { ClusterSource } from '../sources/clusterSource';
 import { defineAction } from './actionDefinition';
 import { patchNodes } from './accessChecks';
 import { freeGpus, notApplicablePlan } from './blastRadius';
+import { reasonOf } from '../../../shared/reasons';
+import { ActionError, apiCall, said, type Said } from './actionText';
 
 type ResettableSource = ClusterSource & { resetGpu(gpuId: string): number | Promise<number> };
 
@@ -19,17 +21,22 @@ function resettable(source: ClusterSource): source is ResettableSource {
 }
 
 export const NOT_IN_LIVE_MODE = 'GPU reset is simulated only in demo mode. On real hardware it means draining the GPU\'s pods, then `nvidia-smi -r` (or a node reboot) on the node; Bulwark does not do that remotely — drain the node and follow your hardware runbook.';
+const NOT_IN_LIVE: Said = said(NOT_IN_LIVE_MODE, reasonOf('action.resetGpu.liveMode', {}));
+
+function gpuNotFound(gpu: string): Said {
+  return said(`GPU ${gpu} not found.`, reasonOf('action.resetGpu.notFound', { gpu }));
+}
 
 export const resetGpuAction = defineAction({
   kind: 'resetGpu',
   plan(req, { model, source }) {
     const gpu = model.gpu(req.gpu);
-    if (!resettable(source)) return notApplicablePlan(model, req.gpu, NOT_IN_LIVE_MODE, true, req.gpu);
-    if (!gpu) return notApplicablePlan(model, req.gpu, `GPU ${req.gpu} not found.`, true, req.gpu);
+    if (!resettable(source)) return notApplicablePlan(model, req.gpu, NOT_IN_LIVE, true, req.gpu);
+    if (!gpu) return notApplicablePlan(model, req.gpu, gpuNotFound(req.gpu), true, req.gpu);
     const before = freeGpus(model);
-    const warnings: string[] = [];
-    if (gpu.pod) warnings.push(`${gpu.pod} runs on this GPU: on real hardware it would have to leave first; the demo resets in place.`);
-    if (gpu.health === 'healthy' && gpu.lastXid === undefined) warnings.push(`GPU ${req.gpu} reports no fault: a reset changes nothing.`);
+    const warnings: Said[] = [];
+    if (gpu.pod) warnings.push(said(`${gpu.pod} runs on this GPU: on real hardware it would have to leave first; the demo resets in place.`, reasonOf('action.resetGpu.podRuns', { pod: gpu.pod })));
+    if (gpu.health === 'healthy' && gpu.lastXid === undefined) warnings.push(said(`GPU ${req.gpu} reports no fault: a reset changes nothing.`, reasonOf('action.resetGpu.noFault', { gpu: req.gpu })));
     return {
       target: req.gpu,
       destructive: true,
@@ -48,12 +55,17 @@ export const resetGpuAction = defineAction({
   // A reset is a node-level operation: ask for what cordoning the node would need.
   permissions: () => [patchNodes],
   async execute(req, ctx) {
-    if (!resettable(ctx.source)) throw new Error(NOT_IN_LIVE_MODE);
+    const gpu = req.gpu;
+    if (!resettable(ctx.source)) throw new ActionError(NOT_IN_LIVE);
     if (ctx.dryRun) {
-      if (!ctx.model.gpu(req.gpu)) throw new Error(`GPU ${req.gpu} not found.`);
-      return { ok: true, message: `The simulator would reset GPU ${req.gpu} (a reset has no server-side dry run).`, details: [] };
+      if (!ctx.model.gpu(gpu)) throw new ActionError(gpuNotFound(gpu));
+      return { ok: true, message: said(`The simulator would reset GPU ${gpu} (a reset has no server-side dry run).`, reasonOf('action.resetGpu.dryRun', { gpu })), details: [] };
     }
-    const cleared = await ctx.source.resetGpu(req.gpu);
-    return { ok: true, message: `Reset GPU ${req.gpu}: cleared ${cleared} simulated fault${cleared === 1 ? '' : 's'}.`, details: [`resetGpu(${req.gpu}) → ${cleared} faults cleared`] };
+    const cleared = await ctx.source.resetGpu(gpu);
+    return {
+      ok: true,
+      message: said(`Reset GPU ${gpu}: cleared ${cleared} simulated fault${cleared === 1 ? '' : 's'}.`, reasonOf('action.resetGpu.done', { gpu, count: cleared })),
+      details: [apiCall(`resetGpu(${gpu}) → ${cleared} faults cleared`)],
+    };
   },
 });

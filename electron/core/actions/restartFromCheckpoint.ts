@@ -9,12 +9,17 @@ import { ANNOTATIONS } from '../../../shared/conventions';
 import type { V1Job } from '../k8s/objects';
 import { defineAction } from './actionDefinition';
 import { deletePods } from './accessChecks';
-import { describeWorkload, formatAge, parseWorkloadKey, plural } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { ActionError, describeWorkload, formatAge, parseWorkloadKey, plural, said, workloadNotFound, type Said } from './actionText';
 import { freeGpus, isTerminated, notApplicablePlan, podGpus, podKeyOf } from './blastRadius';
 import { waitUntil } from './convergence';
 
 /** How long a restart waits for the controller to create the replacement pods. */
 export const RECREATE_WAIT_MS = 120_000;
+
+function noPods(target: string): Said {
+  return said(`${target} has no running pods to restart.`, reasonOf('action.restart.noPods', { target }));
+}
 
 export const restartFromCheckpointAction = defineAction({
   kind: 'restartFromCheckpoint',
@@ -22,31 +27,53 @@ export const restartFromCheckpointAction = defineAction({
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
     if (ref.kind === 'Deployment') {
-      return notApplicablePlan(model, target, `${target} is a Deployment: restart from checkpoint applies to training jobs (PyTorchJob, Job). Scale it or fail it over instead.`, true, ref.name);
+      return notApplicablePlan(model, target, said(
+        `${target} is a Deployment: restart from checkpoint applies to training jobs (PyTorchJob, Job). Scale it or fail it over instead.`,
+        reasonOf('action.restart.isDeployment', { target }),
+      ), true, ref.name);
     }
     const view = model.workload(req.workload);
-    if (!view) return notApplicablePlan(model, target, `Workload ${target} not found (it may have been deleted).`, true, ref.name);
+    if (!view) return notApplicablePlan(model, target, workloadNotFound(target), true, ref.name);
     const pods = model.podsOfWorkload(req.workload).filter((p) => !isTerminated(p) && !p.metadata?.deletionTimestamp);
     const before = freeGpus(model);
-    let notApplicable: string | undefined;
-    if (view.health === 'succeeded') notApplicable = `${target} has finished: there is nothing to restart.`;
-    else if (pods.length === 0) notApplicable = `${target} has no running pods to restart.`;
+    let notApplicable: Said | undefined;
+    if (view.health === 'succeeded') notApplicable = said(`${target} has finished: there is nothing to restart.`, reasonOf('action.restart.finished', { target }));
+    else if (pods.length === 0) notApplicable = noPods(target);
 
-    const warnings: string[] = [];
+    const warnings: Said[] = [];
     const ck = view.checkpoint;
     if (ck?.ageSec !== undefined) {
-      const step = ck.step !== undefined ? `step ${ck.step}` : 'the last checkpoint';
-      const atRisk = view.workAtRiskSec ?? ck.ageSec;
-      const redo = atRisk > 0 ? `about ${formatAge(atRisk)} of training is redone` : 'the job has not trained since, so no work is lost';
-      warnings.push(`The trainer resumes from ${step}, saved ${formatAge(ck.ageSec)} ago${ck.storage ? ` in ${ck.storage}` : ''}; ${redo}.`);
-      if (ck.stale) warnings.push(`The checkpoint is stale (older than twice its ${ck.intervalSec ?? '?'} s interval): check checkpoint storage before restarting.`);
+      const age = ck.ageSec;
+      const from = ck.step !== undefined
+        ? said(`step ${ck.step}`, reasonOf('action.restart.fromStep', { step: ck.step }))
+        : said('the last checkpoint', reasonOf('action.restart.fromLast', {}));
+      const atRisk = view.workAtRiskSec ?? age;
+      const redo = atRisk > 0
+        ? said(`about ${formatAge(atRisk)} of training is redone`, reasonOf('action.restart.redo', { duration: atRisk }))
+        : said('the job has not trained since, so no work is lost', reasonOf('action.restart.noRedo', {}));
+      const nested = { from: from.code, redo: redo.code };
+      warnings.push(ck.storage
+        ? said(`The trainer resumes from ${from.text}, saved ${formatAge(age)} ago in ${ck.storage}; ${redo.text}.`, reasonOf('action.restart.resumesIn', { age, storage: ck.storage }, nested))
+        : said(`The trainer resumes from ${from.text}, saved ${formatAge(age)} ago; ${redo.text}.`, reasonOf('action.restart.resumes', { age }, nested)));
+      if (ck.stale) {
+        warnings.push(ck.intervalSec !== undefined
+          ? said(`The checkpoint is stale (older than twice its ${ck.intervalSec} s interval): check checkpoint storage before restarting.`,
+            reasonOf('action.restart.stale', { interval: ck.intervalSec }))
+          : said('The checkpoint is stale (older than twice its ? s interval): check checkpoint storage before restarting.', reasonOf('action.restart.staleNoInterval', {})));
+      }
     } else {
-      warnings.push(`${target} reports no checkpoint (no ${ANNOTATIONS.checkpointTime} annotation): unless the trainer finds one in its storage, it restarts from the beginning.`);
+      const annotation = ANNOTATIONS.checkpointTime;
+      warnings.push(said(`${target} reports no checkpoint (no ${annotation} annotation): unless the trainer finds one in its storage, it restarts from the beginning.`,
+        reasonOf('action.restart.noCheckpoint', { target, annotation })));
     }
-    warnings.push(`Deletes ${plural(pods.length, 'pod')} holding ${pods.reduce((n, p) => n + podGpus(model, p), 0)} GPUs; the ${ref.kind === 'PyTorchJob' ? 'training-operator' : 'Job controller'} recreates them.`);
+    const count = pods.length;
+    const gpus = pods.reduce((n, p) => n + podGpus(model, p), 0);
+    warnings.push(ref.kind === 'PyTorchJob'
+      ? said(`Deletes ${plural(count, 'pod')} holding ${gpus} GPUs; the training-operator recreates them.`, reasonOf('action.restart.deletesTraining', { count, gpus }))
+      : said(`Deletes ${plural(count, 'pod')} holding ${gpus} GPUs; the Job controller recreates them.`, reasonOf('action.restart.deletesJob', { count, gpus })));
     if (ref.kind === 'Job') {
       const limit = (model.workloadObject(req.workload) as V1Job | undefined)?.spec?.backoffLimit ?? 6;
-      warnings.push(`Each deleted pod of a Job counts as a failure toward its backoffLimit (${limit}).`);
+      warnings.push(said(`Each deleted pod of a Job counts as a failure toward its backoffLimit (${limit}).`, reasonOf('action.restart.backoffLimit', { limit })));
     }
     return {
       target,
@@ -72,19 +99,23 @@ export const restartFromCheckpointAction = defineAction({
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
     const pods = model.podsOfWorkload(req.workload).filter((p) => !isTerminated(p) && !p.metadata?.deletionTimestamp);
-    if (pods.length === 0) throw new Error(`${target} has no running pods to restart.`);
+    if (pods.length === 0) throw new ActionError(noPods(target));
     const ck = model.workload(req.workload)?.checkpoint;
-    const details: string[] = [];
+    const details: Said[] = [];
+    const total = pods.length;
     let deleted = 0;
     for (const pod of pods) {
       await ops.delete({ kind: 'Pod', namespace: pod.metadata?.namespace || ref.namespace, name: pod.metadata?.name ?? '' }, { dryRun });
       deleted++;
       if (!dryRun) {
-        details.push(`deleted ${podKeyOf(pod)}`);
-        ctx.progress(`deleted ${deleted}/${pods.length} pods`);
+        const key = podKeyOf(pod);
+        details.push(said(`deleted ${key}`, reasonOf('action.restart.deleted', { pod: key })));
+        ctx.progress(said(`deleted ${deleted}/${total} pods`, reasonOf('action.restart.deletedProgress', { done: deleted, total })));
       }
     }
-    if (dryRun) return { ok: true, message: `The API server accepts deleting ${plural(pods.length, 'pod')} of ${target}.`, details: [] };
+    if (dryRun) {
+      return { ok: true, message: said(`The API server accepts deleting ${plural(total, 'pod')} of ${target}.`, reasonOf('action.restart.dryRun', { count: total, target })), details: [] };
+    }
 
     const old = new Set(pods.map((p) => p.metadata?.uid));
     // Replacements may reuse the pod names (the training-operator does): count new uids.
@@ -92,10 +123,23 @@ export const restartFromCheckpointAction = defineAction({
     const wait = await waitUntil(ctx, {
       timeoutMs: RECREATE_WAIT_MS,
       check: () => fresh() >= pods.length,
-      onWait: () => ctx.progress(`waiting for the controller to recreate pods: ${fresh()}/${pods.length}`),
+      onWait: () => {
+        const made = fresh();
+        ctx.progress(said(`waiting for the controller to recreate pods: ${made}/${total}`, reasonOf('action.restart.waiting', { fresh: made, total })));
+      },
     });
-    const from = ck?.ageSec !== undefined ? ` from checkpoint ${ck.step !== undefined ? `step ${ck.step} ` : ''}(${formatAge(ck.ageSec)} old)` : '';
-    const made = wait.done ? `${plural(fresh(), 'new pod')} created` : `${fresh()}/${pods.length} new pods so far; the controller keeps creating them`;
-    return { ok: true, message: `Restarted ${target}${from}: deleted ${plural(pods.length, 'pod')}, ${made}.`, details };
+    const made = fresh();
+    const madeSaid = wait.done
+      ? said(`${plural(made, 'new pod')} created`, reasonOf('action.restart.created', { count: made }))
+      : said(`${made}/${total} new pods so far; the controller keeps creating them`, reasonOf('action.restart.creating', { fresh: made, total }));
+    const tail = `: deleted ${plural(total, 'pod')}, ${madeSaid.text}.`;
+    const nested = { made: madeSaid.code };
+    const age = ck?.ageSec;
+    const message = age === undefined
+      ? said(`Restarted ${target}${tail}`, reasonOf('action.restart.done', { target, count: total }, nested))
+      : ck?.step === undefined
+        ? said(`Restarted ${target} from checkpoint (${formatAge(age)} old)${tail}`, reasonOf('action.restart.doneFrom', { target, age, count: total }, nested))
+        : said(`Restarted ${target} from checkpoint step ${ck.step} (${formatAge(age)} old)${tail}`, reasonOf('action.restart.doneFromStep', { target, step: ck.step, age, count: total }, nested));
+    return { ok: true, message, details };
   },
 });

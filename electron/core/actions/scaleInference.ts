@@ -5,7 +5,8 @@
 import type { V1Deployment, V1Pod } from '../k8s/objects';
 import { defineAction } from './actionDefinition';
 import { patchDeploymentScale } from './accessChecks';
-import { describeWorkload, parseWorkloadKey, plural } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { apiCall, describeWorkload, parseWorkloadKey, plural, said, type Said } from './actionText';
 import { freeGpus, isReady, isTerminated, notApplicablePlan, podKeyOf } from './blastRadius';
 import { selectorMatches, templateGpus } from './podTemplates';
 
@@ -28,9 +29,12 @@ export const scaleInferenceAction = defineAction({
   plan(req, { model }) {
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
-    if (ref.kind !== 'Deployment') return notApplicablePlan(model, target, `${target} is a ${ref.kind}: scaleInference applies to Deployments. Use scaleTraining for elastic training jobs.`);
+    if (ref.kind !== 'Deployment') {
+      return notApplicablePlan(model, target, said(`${target} is a ${ref.kind}: scaleInference applies to Deployments. Use scaleTraining for elastic training jobs.`,
+        reasonOf('action.scaleInference.notDeployment', { target, kind: ref.kind })));
+    }
     const dep = model.object('Deployment', ref.namespace, ref.name);
-    if (!dep) return notApplicablePlan(model, target, `Deployment ${target} not found (it may have been deleted).`);
+    if (!dep) return notApplicablePlan(model, target, said(`Deployment ${target} not found (it may have been deleted).`, reasonOf('action.deploymentNotFound', { target })));
     const current = dep.spec?.replicas ?? 1;
     const delta = req.replicas - current;
     const destructive = delta < 0;
@@ -38,13 +42,23 @@ export const scaleInferenceAction = defineAction({
     const before = freeGpus(model);
     const pods = podsOfDeployment(model.podsOfWorkload(req.workload), dep);
     const removed = destructive ? likelyRemoved(pods, -delta) : [];
-    const warnings: string[] = [];
-    if (delta === 0) warnings.push(`${target} already has ${plural(current, 'replica')}: nothing changes.`);
-    if (delta > 0 && delta * perPod > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new replica')} need${delta === 1 ? 's' : ''} ${delta * perPod}: some stay Pending.`);
+    const warnings: Said[] = [];
+    if (delta === 0) warnings.push(said(`${target} already has ${plural(current, 'replica')}: nothing changes.`, reasonOf('action.scaleInference.unchanged', { target, count: current })));
+    if (delta > 0 && delta * perPod > before) {
+      const need = delta * perPod;
+      warnings.push(said(`Only ${before} GPUs are free and ${plural(delta, 'new replica')} need${delta === 1 ? 's' : ''} ${need}: some stay Pending.`,
+        reasonOf('action.scaleInference.notEnoughGpus', { free: before, count: delta, need })));
+    }
     const pair = model.inferencePair(req.workload);
-    if (pair?.activeRole === 'standby') warnings.push(`The Service routes to the standby now: scaling ${ref.name} changes idle capacity, not serving capacity.`);
-    else if (req.replicas === 0) warnings.push(`Scaling to zero: ${target} stops serving.`);
-    else if (destructive) warnings.push(`Removes ${plural(-delta, 'replica')}: serving capacity drops to about ${Math.round((req.replicas / Math.max(1, current)) * 100)}%.`);
+    if (pair?.activeRole === 'standby') {
+      warnings.push(said(`The Service routes to the standby now: scaling ${ref.name} changes idle capacity, not serving capacity.`,
+        reasonOf('action.scaleInference.standbyActive', { name: ref.name })));
+    } else if (req.replicas === 0) {
+      warnings.push(said(`Scaling to zero: ${target} stops serving.`, reasonOf('action.scaleInference.toZero', { target })));
+    } else if (destructive) {
+      const percent = Math.round((req.replicas / Math.max(1, current)) * 100);
+      warnings.push(said(`Removes ${plural(-delta, 'replica')}: serving capacity drops to about ${percent}%.`, reasonOf('action.scaleInference.removes', { count: -delta, percent })));
+    }
     return {
       target,
       destructive,
@@ -66,8 +80,13 @@ export const scaleInferenceAction = defineAction({
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
     await ctx.ops.scale({ kind: 'Deployment', namespace: ref.namespace, name: ref.name }, req.replicas, { dryRun: ctx.dryRun });
+    const count = req.replicas;
     return ctx.dryRun
-      ? { ok: true, message: `The API server accepts scaling ${target} to ${plural(req.replicas, 'replica')}.`, details: [] }
-      : { ok: true, message: `Scaled ${target} to ${plural(req.replicas, 'replica')}.`, details: [`PATCH deployments/${ref.name}/scale spec.replicas=${req.replicas}`] };
+      ? { ok: true, message: said(`The API server accepts scaling ${target} to ${plural(count, 'replica')}.`, reasonOf('action.scaleInference.dryRun', { target, count })), details: [] }
+      : {
+        ok: true,
+        message: said(`Scaled ${target} to ${plural(count, 'replica')}.`, reasonOf('action.scaleInference.done', { target, count })),
+        details: [apiCall(`PATCH deployments/${ref.name}/scale spec.replicas=${count}`)],
+      };
   },
 });

@@ -10,7 +10,8 @@ import type { PyTorchJob, V1Pod } from '../k8s/objects';
 import { LABELS } from '../../../shared/conventions';
 import { defineAction } from './actionDefinition';
 import { patchPyTorchJobs } from './accessChecks';
-import { describeWorkload, formatAge, parseWorkloadKey, plural } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { apiCall, describeWorkload, formatAge, parseWorkloadKey, plural, said, workloadNotFound, type Said } from './actionText';
 import { freeGpus, isTerminated, notApplicablePlan, podKeyOf } from './blastRadius';
 import { templateGpus } from './podTemplates';
 
@@ -28,20 +29,30 @@ export const scaleTrainingAction = defineAction({
   plan(req, { model }) {
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
-    if (ref.kind !== 'PyTorchJob') return notApplicablePlan(model, target, `${target} is a ${ref.kind}: only elastic PyTorchJobs can change their worker count while running.`);
+    if (ref.kind !== 'PyTorchJob') {
+      return notApplicablePlan(model, target, said(`${target} is a ${ref.kind}: only elastic PyTorchJobs can change their worker count while running.`,
+        reasonOf('action.scaleTraining.notPyTorchJob', { target, kind: ref.kind })));
+    }
     const job = model.workloadObject(req.workload) as PyTorchJob | undefined;
     const view = model.workload(req.workload);
-    if (!job || !view) return notApplicablePlan(model, target, `Workload ${target} not found (it may have been deleted).`);
+    if (!job || !view) return notApplicablePlan(model, target, workloadNotFound(target));
     const current = job.spec?.pytorchReplicaSpecs?.Worker?.replicas ?? 0;
     const destructive = req.replicas < current;
     const confirmText = destructive ? ref.name : undefined;
     if (!job.spec?.elasticPolicy || !view.elastic) {
-      return notApplicablePlan(model, target, `${target} is not elastic (no elasticPolicy): a gang job cannot change its worker count while running. Restart it with a new size instead.`, destructive, confirmText);
+      return notApplicablePlan(model, target, said(
+        `${target} is not elastic (no elasticPolicy): a gang job cannot change its worker count while running. Restart it with a new size instead.`,
+        reasonOf('action.scaleTraining.notElastic', { target }),
+      ), destructive, confirmText);
     }
     const { minReplicas: min, maxReplicas: max } = view.elastic;
-    let notApplicable: string | undefined;
-    if (req.replicas < min) notApplicable = `Scaling below the elastic minimum (${min} workers) is refused: the job would stop training.`;
-    else if (req.replicas > max) notApplicable = `Scaling above the elastic maximum (${max} workers) is refused: the rendezvous would not admit the extra workers.`;
+    let notApplicable: Said | undefined;
+    if (req.replicas < min) {
+      notApplicable = said(`Scaling below the elastic minimum (${min} workers) is refused: the job would stop training.`, reasonOf('action.scaleTraining.belowMin', { min }));
+    } else if (req.replicas > max) {
+      notApplicable = said(`Scaling above the elastic maximum (${max} workers) is refused: the rendezvous would not admit the extra workers.`,
+        reasonOf('action.scaleTraining.aboveMax', { max }));
+    }
 
     const perWorker = templateGpus(job.spec.pytorchReplicaSpecs.Worker?.template?.spec);
     const delta = req.replicas - current;
@@ -49,13 +60,25 @@ export const scaleTrainingAction = defineAction({
     const removed = delta < 0
       ? model.podsOfWorkload(req.workload).filter((p) => !isTerminated(p) && (workerIndex(p) ?? -1) >= req.replicas)
       : [];
-    const warnings: string[] = [];
-    if (delta === 0) warnings.push(`${target} already runs ${plural(current, 'worker')}: nothing changes.`);
-    if (delta > 0 && delta * perWorker > before) warnings.push(`Only ${before} GPUs are free and ${plural(delta, 'new worker')} need${delta === 1 ? 's' : ''} ${delta * perWorker}: some stay Pending.`);
-    if (delta < 0) warnings.push(`Removes ${plural(-delta, 'worker')} (${-delta * perWorker} GPUs); throughput drops to about ${Math.round((req.replicas / Math.max(1, current)) * 100)}%.`);
+    const warnings: Said[] = [];
+    if (delta === 0) warnings.push(said(`${target} already runs ${plural(current, 'worker')}: nothing changes.`, reasonOf('action.scaleTraining.unchanged', { target, count: current })));
+    if (delta > 0 && delta * perWorker > before) {
+      const need = delta * perWorker;
+      warnings.push(said(`Only ${before} GPUs are free and ${plural(delta, 'new worker')} need${delta === 1 ? 's' : ''} ${need}: some stay Pending.`,
+        reasonOf('action.scaleTraining.notEnoughGpus', { free: before, count: delta, need })));
+    }
+    if (delta < 0) {
+      const gpus = -delta * perWorker;
+      const percent = Math.round((req.replicas / Math.max(1, current)) * 100);
+      warnings.push(said(`Removes ${plural(-delta, 'worker')} (${gpus} GPUs); throughput drops to about ${percent}%.`,
+        reasonOf('action.scaleTraining.removes', { count: -delta, gpus, percent })));
+    }
     if (delta !== 0) {
-      const ck = view.checkpoint?.ageSec;
-      warnings.push(`torchrun re-forms the rendezvous when membership changes: worker processes restart${ck !== undefined ? ` and resume from the last checkpoint (${formatAge(ck)} old)` : ''}.`);
+      const age = view.checkpoint?.ageSec;
+      warnings.push(age === undefined
+        ? said('torchrun re-forms the rendezvous when membership changes: worker processes restart.', reasonOf('action.scaleTraining.rendezvous', {}))
+        : said(`torchrun re-forms the rendezvous when membership changes: worker processes restart and resume from the last checkpoint (${formatAge(age)} old).`,
+          reasonOf('action.scaleTraining.rendezvousResume', { age })));
     }
     return {
       target,
@@ -79,8 +102,13 @@ export const scaleTrainingAction = defineAction({
     const ref = parseWorkloadKey(req.workload);
     const target = describeWorkload(req.workload);
     await ctx.ops.scale({ kind: 'PyTorchJob', namespace: ref.namespace, name: ref.name }, req.replicas, { dryRun: ctx.dryRun });
+    const count = req.replicas;
     return ctx.dryRun
-      ? { ok: true, message: `The API server accepts scaling ${target} to ${plural(req.replicas, 'worker')}.`, details: [] }
-      : { ok: true, message: `Scaled ${target} to ${plural(req.replicas, 'worker')}; the training-operator adjusts its pods.`, details: [`PATCH pytorchjobs/${ref.name} spec.pytorchReplicaSpecs.Worker.replicas=${req.replicas}`] };
+      ? { ok: true, message: said(`The API server accepts scaling ${target} to ${plural(count, 'worker')}.`, reasonOf('action.scaleTraining.dryRun', { target, count })), details: [] }
+      : {
+        ok: true,
+        message: said(`Scaled ${target} to ${plural(count, 'worker')}; the training-operator adjusts its pods.`, reasonOf('action.scaleTraining.done', { target, count })),
+        details: [apiCall(`PATCH pytorchjobs/${ref.name} spec.pytorchReplicaSpecs.Worker.replicas=${count}`)],
+      };
   },
 });

@@ -12,7 +12,8 @@ import type { ModelReader } from '../model/modelApi';
 import { SourceError } from '../sources/clusterSource';
 import { defineAction, type ActionPlan, type ExecContext, type RequestOf } from './actionDefinition';
 import { patchNodes } from './accessChecks';
-import { plural } from './actionText';
+import { reasonOf } from '../../../shared/reasons';
+import { ActionError, apiCall, nodeNotFound, plural, said, type Said } from './actionText';
 import {
   displacementWarnings, freeGpus, isTerminated, nodeFreeGpus, nodeOpen, notApplicablePlan, podGpus, podKeyOf, workloadsOf,
 } from './blastRadius';
@@ -53,7 +54,7 @@ function displacedPods(model: ModelReader, node: string, taint: TaintLike): { no
 }
 
 function missingNode(model: ModelReader, node: string, destructive: boolean): ActionPlan {
-  return notApplicablePlan(model, node, `Node ${node} not found (it may have been deleted).`, destructive, destructive ? node : undefined);
+  return notApplicablePlan(model, node, nodeNotFound(node), destructive, destructive ? node : undefined);
 }
 
 function patchFor(model: ModelReader, node: string, taints: Taint[]): Record<string, unknown> {
@@ -67,7 +68,10 @@ async function patchTaints(ctx: ExecContext, node: string, taints: Taint[]): Pro
     await ctx.ops.mergePatch({ kind: 'Node', name: node }, patchFor(ctx.model, node, taints), { dryRun: ctx.dryRun });
   } catch (err) {
     if (err instanceof SourceError && err.status === 409) {
-      throw new Error(`Node ${node} changed while its taints were being written (409 Conflict): nothing was changed. Preview again and retry.`, { cause: err });
+      throw new ActionError(said(
+        `Node ${node} changed while its taints were being written (409 Conflict): nothing was changed. Preview again and retry.`,
+        reasonOf('action.taint.conflict', { node }),
+      ), { cause: err });
     }
     throw err;
   }
@@ -85,18 +89,29 @@ export const taintAction = defineAction({
     const nextTaints = withTaint(existing, taint);
     const before = freeGpus(model);
     const closes = nodeOpen(view) && !nodeOpen(view, { taints: nextTaints }) ? nodeFreeGpus(view) : 0;
-    const warnings: string[] = [];
+    const node = req.node;
+    const described = describeTaint(taint);
+    const warnings: Said[] = [];
     let pods: V1Pod[] = [];
-    if (same && (same.value ?? '') === (req.value ?? '')) warnings.push(`Node ${req.node} already has the taint ${describeTaint(taint)}: nothing changes.`);
-    else if (same) warnings.push(`Replaces the taint ${describeTaint({ key: same.key, value: same.value, effect: same.effect })}.`);
+    if (same && (same.value ?? '') === (req.value ?? '')) {
+      warnings.push(said(`Node ${node} already has the taint ${described}: nothing changes.`, reasonOf('action.taint.alreadyHas', { node, taint: described })));
+    } else if (same) {
+      const old = describeTaint({ key: same.key, value: same.value, effect: same.effect });
+      warnings.push(said(`Replaces the taint ${old}.`, reasonOf('action.taint.replaces', { taint: old })));
+    }
     if (req.effect === 'NoExecute') {
-      const d = displacedPods(model, req.node, taint);
+      const d = displacedPods(model, node, taint);
       pods = [...d.now, ...d.later.map((l) => l.pod)];
-      warnings.push(...displacementWarnings(model, `tainting ${req.node} ${describeTaint(taint)}`, 'evicts', d.now));
-      for (const l of d.later) warnings.push(`pod ${podKeyOf(l.pod)} tolerates the taint for ${l.afterSec} s, then is evicted too.`);
-      if (pods.some((p) => model.pdbsForPod(p).length > 0)) warnings.push('Taint evictions do not honour PodDisruptionBudgets: protected pods are deleted too. Drain instead to respect them.');
+      warnings.push(...displacementWarnings(model, said(`tainting ${node} ${described}`, reasonOf('action.doing.taint', { node, taint: described })), d.now));
+      for (const l of d.later) {
+        const pod = podKeyOf(l.pod);
+        warnings.push(said(`pod ${pod} tolerates the taint for ${l.afterSec} s, then is evicted too.`, reasonOf('action.taint.toleratesFor', { pod, seconds: l.afterSec })));
+      }
+      if (pods.some((p) => model.pdbsForPod(p).length > 0)) {
+        warnings.push(said('Taint evictions do not honour PodDisruptionBudgets: protected pods are deleted too. Drain instead to respect them.', reasonOf('action.taint.ignoresPdb', {})));
+      }
     } else if (req.effect === 'NoSchedule') {
-      warnings.push(`New pods without a matching toleration are not scheduled on ${req.node}; running pods stay.`);
+      warnings.push(said(`New pods without a matching toleration are not scheduled on ${node}; running pods stay.`, reasonOf('action.taint.noSchedule', { node })));
     }
     const displaced = pods.reduce((n, p) => n + podGpus(model, p), 0);
     const undo: ActionPlan['undo'] = !same
@@ -126,9 +141,11 @@ export const taintAction = defineAction({
     const taint: TaintLike = { key: req.key, value: req.value, effect: req.effect };
     const taints = withTaint(currentTaints(model, req.node), taint);
     await patchTaints(ctx, req.node, taints);
-    if (dryRun) return { ok: true, message: `The API server accepts the taint ${describeTaint(taint)} on ${req.node}.`, details: [] };
-    const details = [`PATCH nodes/${req.node} spec.taints += ${describeTaint(taint)}`];
-    if (req.effect !== 'NoExecute') return { ok: true, message: `Tainted ${req.node} with ${describeTaint(taint)}.`, details };
+    const node = req.node;
+    const described = describeTaint(taint);
+    if (dryRun) return { ok: true, message: said(`The API server accepts the taint ${described} on ${node}.`, reasonOf('action.taint.dryRun', { node, taint: described })), details: [] };
+    const details = [apiCall(`PATCH nodes/${node} spec.taints += ${described}`)];
+    if (req.effect !== 'NoExecute') return { ok: true, message: said(`Tainted ${node} with ${described}.`, reasonOf('action.taint.done', { node, taint: described })), details };
 
     const uids = new Set(displacedPods(model, req.node, taint).now.map((p) => p.metadata?.uid));
     const remaining = () => displacedPods(model, req.node, taint).now.filter((p) => uids.has(p.metadata?.uid)).length;
@@ -136,19 +153,28 @@ export const taintAction = defineAction({
     const wait = await waitUntil(ctx, {
       timeoutMs: NO_EXECUTE_WAIT_MS,
       check: () => remaining() === 0,
-      onWait: () => ctx.progress(`waiting for ${plural(remaining(), 'pod')} without a toleration to leave ${req.node}`),
+      onWait: () => {
+        const count = remaining();
+        ctx.progress(said(`waiting for ${plural(count, 'pod')} without a toleration to leave ${node}`, reasonOf('action.taint.waiting', { count, node })));
+      },
     });
     const left = total - remaining();
-    details.push(`${left}/${total} non-tolerating pods left the node`);
+    details.push(said(`${left}/${total} non-tolerating pods left the node`, reasonOf('action.taint.leftDetail', { left, total })));
     return {
       ok: true,
       message: wait.done
-        ? `Tainted ${req.node} with ${describeTaint(taint)}: ${plural(total, 'pod')} without a toleration evicted.`
-        : `Tainted ${req.node} with ${describeTaint(taint)}: ${left}/${total} non-tolerating pods left so far; the taint-eviction controller continues.`,
+        ? said(`Tainted ${node} with ${described}: ${plural(total, 'pod')} without a toleration evicted.`, reasonOf('action.taint.doneEvicted', { node, taint: described, count: total }))
+        : said(`Tainted ${node} with ${described}: ${left}/${total} non-tolerating pods left so far; the taint-eviction controller continues.`,
+          reasonOf('action.taint.doneContinuing', { node, taint: described, left, total })),
       details,
     };
   },
 });
+
+function noTaint(node: string, key: string, effect: string): Said {
+  const taint = `${key}:${effect}`;
+  return said(`Node ${node} has no taint ${taint}.`, reasonOf('action.untaint.noTaint', { node, taint }));
+}
 
 export const untaintAction = defineAction({
   kind: 'untaint',
@@ -159,7 +185,7 @@ export const untaintAction = defineAction({
     const found = existing.find((t) => t.key === req.key && t.effect === req.effect);
     const before = freeGpus(model);
     if (!found) {
-      return { ...notApplicablePlan(model, req.node, `Node ${req.node} has no taint ${req.key}:${req.effect}.`), blastRadius: { pods: [], workloads: [], gpus: view.gpuAllocatable, pdbBlocked: [], freeGpusBefore: before, freeGpusAfter: before } };
+      return { ...notApplicablePlan(model, req.node, noTaint(req.node, req.key, req.effect)), blastRadius: { pods: [], workloads: [], gpus: view.gpuAllocatable, pdbBlocked: [], freeGpusBefore: before, freeGpusAfter: before } };
     }
     const next = existing.filter((t) => t !== found);
     const opens = !nodeOpen(view) && nodeOpen(view, { taints: next }) ? nodeFreeGpus(view) : 0;
@@ -167,7 +193,7 @@ export const untaintAction = defineAction({
       target: req.node,
       destructive: false,
       blastRadius: { pods: [], workloads: [], gpus: view.gpuAllocatable, pdbBlocked: [], freeGpusBefore: before, freeGpusAfter: before + opens },
-      warnings: opens > 0 ? [`${opens} free GPUs on ${req.node} take new work again.`] : [],
+      warnings: opens > 0 ? [said(`${opens} free GPUs on ${req.node} take new work again.`, reasonOf('action.untaint.opens', { gpus: opens, node: req.node }))] : [],
       undo: { kind: 'taint', node: req.node, key: found.key, value: found.value || undefined, effect: req.effect },
     };
   },
@@ -175,10 +201,16 @@ export const untaintAction = defineAction({
   async execute(req, ctx) {
     const existing = currentTaints(ctx.model, req.node);
     const next = existing.filter((t) => !(t.key === req.key && t.effect === req.effect));
-    if (next.length === existing.length) throw new Error(`Node ${req.node} has no taint ${req.key}:${req.effect}.`);
+    if (next.length === existing.length) throw new ActionError(noTaint(req.node, req.key, req.effect));
     await patchTaints(ctx, req.node, next);
+    const node = req.node;
+    const taint = `${req.key}:${req.effect}`;
     return ctx.dryRun
-      ? { ok: true, message: `The API server accepts removing ${req.key}:${req.effect} from ${req.node}.`, details: [] }
-      : { ok: true, message: `Removed the taint ${req.key}:${req.effect} from ${req.node}.`, details: [`PATCH nodes/${req.node} spec.taints -= ${req.key}:${req.effect}`] };
+      ? { ok: true, message: said(`The API server accepts removing ${taint} from ${node}.`, reasonOf('action.untaint.dryRun', { node, taint })), details: [] }
+      : {
+        ok: true,
+        message: said(`Removed the taint ${taint} from ${node}.`, reasonOf('action.untaint.done', { node, taint })),
+        details: [apiCall(`PATCH nodes/${node} spec.taints -= ${taint}`)],
+      };
   },
 });

@@ -12,12 +12,13 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ActionKind, ActionRequest, ActionResult } from '../../../shared/actions';
+import type { ActionKind, ActionProgress, ActionRequest, ActionResult } from '../../../shared/actions';
 import type { ExplainerId } from '../../../shared/explainers';
 import { useApi } from '../../api/ApiContext';
 import { useNow } from '../../app/useNow';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
+import { useReasonText } from '../ReasonText';
 import { confirmationMatches, progressFraction, requestKey, runBlock, targetName, workloadOfRequest } from './actionOffers';
 import { fieldsFromRequest, fieldsOf, requestFromFields } from './actionRequestForm';
 import type { OptionFields, ReplicaLimits } from './actionRequestForm';
@@ -57,10 +58,13 @@ export function actionText(req: ActionRequest): Record<string, string | number> 
   return out;
 }
 
+/** A progress line: the English (for the progress bar's count) and its code (for the reader). */
+type ProgressLine = Pick<ActionProgress, 'message' | 'messageCode'>;
+
 type Phase =
   | { name: 'preview' }
-  | { name: 'running'; request: ActionRequest; startedAt: number; id?: string; lines: string[] }
-  | { name: 'done'; request: ActionRequest; result?: ActionResult; error?: string; lines: string[] };
+  | { name: 'running'; request: ActionRequest; startedAt: number; id?: string; lines: ProgressLine[] }
+  | { name: 'done'; request: ActionRequest; result?: ActionResult; error?: string; lines: ProgressLine[] };
 
 const MAX_LINES = 200;
 
@@ -127,7 +131,8 @@ export function ActionDialog({ initial, titleId, onClose, onOpen }: {
       if (runId ? p.id !== runId : requestKey(p.request) !== key) return;
       runId = p.id;
       if (p.done) return; // the result carries the final message
-      setPhase((ph) => (ph.name === 'running' ? { ...ph, id: p.id, lines: [...ph.lines, p.message].slice(-MAX_LINES) } : ph));
+      const line: ProgressLine = { message: p.message, messageCode: p.messageCode };
+      setPhase((ph) => (ph.name === 'running' ? { ...ph, id: p.id, lines: [...ph.lines, line].slice(-MAX_LINES) } : ph));
     });
     setPhase({ name: 'running', request, startedAt: Date.now(), lines: [] });
     try {
@@ -236,6 +241,7 @@ function PreviewBody({ preview, stale, loading, error, invalid, readOnly, kind }
   kind: ActionKind;
 }) {
   const { t } = useTranslation('actions');
+  const reasonText = useReasonText();
   if (invalid) return <p className="ad-status muted" data-testid="ad-invalid">{t('dialog.fixFields')}</p>;
   if (error && !preview) return <p className="error-note" role="alert">{t('dialog.previewFailed', { message: error })}</p>;
   if (!preview) return <p className="ad-status loading" role="status">{t('dialog.previewing')}</p>;
@@ -255,7 +261,7 @@ function PreviewBody({ preview, stale, loading, error, invalid, readOnly, kind }
             <>
               {t('blocked.readOnly')} <a href="#/settings">{t('blocked.openSettings')}</a> <DialogExplainTerm id="read-only-mode" />
             </>
-          ) : preview.blockedReason}
+          ) : reasonText(preview.blockedReasonCode, preview.blockedReason)}
         </div>
       ) : null}
     </div>
@@ -295,8 +301,9 @@ function RunPanel({ phase }: { phase: Exclude<Phase, { name: 'preview' }> }) {
   const { t } = useTranslation('actions');
   const f = useFormat();
   const now = useNow(1000);
+  const reasonText = useReasonText();
   // The newest line with a count ("evicted 3/8 pods"), for the bar.
-  const fraction = phase.lines.reduce<ReturnType<typeof progressFraction>>((found, l) => progressFraction(l) ?? found, undefined);
+  const fraction = phase.lines.reduce<ReturnType<typeof progressFraction>>((found, l) => progressFraction(l.message) ?? found, undefined);
   return (
     <section className="ad-run" aria-labelledby="ad-run-title" data-testid="ad-run-panel">
       <h3 id="ad-run-title">{phase.name === 'running' ? t('progress.running', { elapsed: f.duration((now - phase.startedAt) / 1000) }) : t('progress.finished')}</h3>
@@ -305,7 +312,7 @@ function RunPanel({ phase }: { phase: Exclude<Phase, { name: 'preview' }> }) {
       ) : null}
       {phase.lines.length > 0 ? (
         <ol className="ad-progress" aria-live="polite" data-testid="ad-progress">
-          {phase.lines.map((l, i) => <li key={i}>{l}</li>)}
+          {phase.lines.map((l, i) => <li key={i}>{reasonText(l.messageCode, l.message)}</li>)}
         </ol>
       ) : phase.name === 'running' ? <p className="muted" role="status">{t('progress.waiting')}</p> : null}
       {phase.name === 'done' ? <RunResult result={phase.result} error={phase.error} /> : null}
@@ -316,6 +323,7 @@ function RunPanel({ phase }: { phase: Exclude<Phase, { name: 'preview' }> }) {
 function RunResult({ result, error }: { result?: ActionResult; error?: string }) {
   const { t } = useTranslation('actions');
   const f = useFormat();
+  const reasonText = useReasonText();
   if (!result) {
     return (
       <div className="ad-result bad" role="alert" data-testid="ad-result" data-ok="false">
@@ -329,12 +337,12 @@ function RunResult({ result, error }: { result?: ActionResult; error?: string })
     <div className={`ad-result ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'} data-testid="ad-result" data-ok={result.ok}>
       <strong>{result.ok ? t('result.ok') : t('result.error')}</strong>
       <span className="muted small">{` · ${result.durationMs < 1000 ? f.ms(result.durationMs) : f.duration(result.durationMs / 1000)}`}</span>
-      <p data-testid="ad-result-message">{result.message}</p>
+      <p data-testid="ad-result-message">{reasonText(result.messageCode, result.message)}</p>
       {result.details.length > 0 ? (
         <details open={result.details.length <= 12}>
           <summary>{t('result.details', { count: result.details.length })}</summary>
           <ul className="ad-list mono" data-testid="ad-result-details">
-            {result.details.map((d, i) => <li key={i}>{d}</li>)}
+            {result.details.map((d, i) => <li key={i}>{reasonText(result.detailCodes?.[i], d)}</li>)}
           </ul>
         </details>
       ) : null}

@@ -11,6 +11,7 @@ import type { ActionRequest } from '../../../shared/actions';
 import type { ExplainerId } from '../../../shared/explainers';
 import { useApi } from '../../api/ApiContext';
 import { ExplainTerm } from '../ExplainTerm';
+import { useReasonText } from '../ReasonText';
 import { Modal } from '../Modal';
 import { useBulwark } from '../../store';
 import { connectActionActivity, takePendingDialog, useActionActivity } from './actionActivity';
@@ -57,6 +58,7 @@ export interface ActionPanelProps {
 }
 
 export function ActionPanel({ offers, probes, probeFor, owns, groupLabel, testId }: ActionPanelProps) {
+  const reasonText = useReasonText();
   const { t } = useTranslation('actions');
   const api = useApi();
   const readOnly = useBulwark((s) => s.status?.readOnly ?? false);
@@ -90,7 +92,7 @@ export function ActionPanel({ offers, probes, probeFor, owns, groupLabel, testId
     if (permission && !permission.allowed) {
       return denied
         ? t(denied.namespace ? 'blocked.forbiddenIn' : 'blocked.forbidden', { verb: denied.verb, resource: denied.resource, namespace: denied.namespace })
-        : permission.reason ?? t('permission.denied');
+        : permission.reason !== undefined ? reasonText(permission.reasonCode, permission.reason) : t('permission.denied');
     }
     return undefined;
   };
@@ -111,7 +113,7 @@ export function ActionPanel({ offers, probes, probeFor, owns, groupLabel, testId
             return (
               <li key={r.id}>
                 <span className="ap-spinner" aria-hidden="true" />
-                <span><strong>{t('panel.running', { action: t(`kind.${r.request.kind}`) })}</strong> {r.message}</span>
+                <span><strong>{t('panel.running', { action: t(`kind.${r.request.kind}`) })}</strong> {reasonText(r.messageCode, r.message)}</span>
                 {fr ? <progress max={fr.total} value={fr.done} aria-label={t('progress.bar', { done: fr.done, total: fr.total })} /> : null}
               </li>
             );

@@ -1,10 +1,12 @@
 /**
  * The preview of an action, section by section, in the order an operator decides: blast radius,
  * lost work, warnings, permission, dry run. Presentational: it takes the ActionPreview.
- * Backend sentences (warnings, dry-run message, reasons) are shown as text, never as HTML.
+ * Backend sentences (warnings, dry-run message, reasons) are shown in the user's language from
+ * their reason codes (English when a code is missing), as text, never as HTML.
  */
 import { useTranslation } from 'react-i18next';
 import type { ActionPreview } from '../../../shared/actions';
+import { useReasonText } from '../ReasonText';
 import { useFormat } from '../../i18n';
 import { DialogExplainTerm } from './DialogExplainTerm';
 
@@ -89,12 +91,13 @@ export function LostWorkSection({ preview }: { preview: ActionPreview }) {
 
 export function WarningsSection({ preview }: { preview: ActionPreview }) {
   const { t } = useTranslation('actions');
+  const reasonText = useReasonText();
   if (preview.warnings.length === 0) return null;
   return (
     <section className="ad-section" aria-labelledby="ad-warnings" data-testid="ad-warnings">
       <h3 id="ad-warnings">{t('warnings.title')}</h3>
       <ul className="ad-warnings">
-        {preview.warnings.map((w, i) => <li key={i}>{w}</li>)}
+        {preview.warnings.map((w, i) => <li key={i}>{reasonText(preview.warningCodes?.[i], w)}</li>)}
       </ul>
     </section>
   );
@@ -102,14 +105,16 @@ export function WarningsSection({ preview }: { preview: ActionPreview }) {
 
 export function PermissionSection({ preview }: { preview: ActionPreview }) {
   const { t } = useTranslation('actions');
+  const reasonText = useReasonText();
   const p = preview.permission;
+  const reason = p.reason !== undefined ? reasonText(p.reasonCode, p.reason) : undefined;
   return (
     <section className="ad-section" aria-labelledby="ad-permission" data-testid="ad-permission">
       <h3 id="ad-permission">
         {t('permission.title')} <DialogExplainTerm id="rbac" />
         <span className={`badge ${p.allowed ? 'badge-ok' : 'badge-bad'}`}>{p.allowed ? t('permission.allowed') : t('permission.denied')}</span>
       </h3>
-      {p.checks.length === 0 ? <p className="muted small">{p.reason ?? t('permission.none')}</p> : (
+      {p.checks.length === 0 ? <p className="muted small">{reason ?? t('permission.none')}</p> : (
         <ul className="ad-checks">
           {p.checks.map((c, i) => (
             <li key={i} className={c.allowed ? 'ok' : 'bad'} data-allowed={c.allowed}>
@@ -121,13 +126,14 @@ export function PermissionSection({ preview }: { preview: ActionPreview }) {
           ))}
         </ul>
       )}
-      {!p.allowed && p.reason ? <p className="ad-reason-text">{p.reason}</p> : null}
+      {!p.allowed && reason ? <p className="ad-reason-text">{reason}</p> : null}
     </section>
   );
 }
 
 export function DryRunSection({ preview }: { preview: ActionPreview }) {
   const { t } = useTranslation('actions');
+  const reasonText = useReasonText();
   const d = preview.dryRun;
   return (
     <section className="ad-section" aria-labelledby="ad-dryrun" data-testid="ad-dry-run">
@@ -136,7 +142,7 @@ export function DryRunSection({ preview }: { preview: ActionPreview }) {
         <span className={`badge ${d.ok ? 'badge-ok' : 'badge-bad'}`}>{d.ok ? t('dryRun.accepted') : t('dryRun.refused')}</span>
       </h3>
       <p className="muted small" data-testid="ad-dry-run-kind">{d.serverSide ? t('dryRun.serverSide') : t('dryRun.simulated')}</p>
-      <p className="ad-message">{d.message}</p>
+      <p className="ad-message" data-testid="ad-dry-run-message">{reasonText(d.messageCode, d.message)}</p>
     </section>
   );
 }

@@ -10,13 +10,15 @@
  */
 import { create } from 'zustand';
 import type { ActionProgress, ActionRequest } from '../../../shared/actions';
+import type { ReasonView } from '../../../shared/views';
 import type { ClientApi } from '../../api/link';
 
 export interface RunningAction {
   id: string;
   request: ActionRequest;
-  /** Latest progress line. */
+  /** Latest progress line (English), and its code for the user's language. */
   message: string;
+  messageCode?: ReasonView;
   /** The last lines, oldest first (bounded). */
   lines: string[];
   /** When the renderer first heard of it (ms epoch, wall clock). */
@@ -48,7 +50,7 @@ export function applyProgress(state: ActivityData, p: ActionProgress, now: numbe
   }
   const prev = running.get(p.id);
   const lines = prev ? [...prev.lines, p.message].slice(-MAX_LINES) : [p.message];
-  running.set(p.id, { id: p.id, request: p.request, message: p.message, lines, seenAt: prev?.seenAt ?? now });
+  running.set(p.id, { id: p.id, request: p.request, message: p.message, messageCode: p.messageCode, lines, seenAt: prev?.seenAt ?? now });
   return { running, finished: state.finished, lastFinished: state.lastFinished };
 }
 

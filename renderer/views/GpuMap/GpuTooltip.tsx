@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { GpuView } from '../../../shared/views';
 import { HealthBadge } from '../../components/HealthBadge';
+import { ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 
 export function GpuTooltip({ gpu, node }: { gpu?: GpuView; node: string }) {
@@ -20,7 +21,7 @@ export function GpuTooltip({ gpu, node }: { gpu?: GpuView; node: string }) {
         <dt>{t('field.power')}</dt><dd>{f.watts(gpu.powerW)}</dd>
         <dt>{t('field.memory')}</dt><dd>{t('memoryValue', { used: f.mib(gpu.fbUsedMiB), total: f.mib(gpu.fbUsedMiB !== undefined && gpu.fbFreeMiB !== undefined ? gpu.fbUsedMiB + gpu.fbFreeMiB : undefined) })}</dd>
         {gpu.lastXid !== undefined ? <><dt>{t('field.lastXid')}</dt><dd>{`XID ${gpu.lastXid}`}</dd></> : null}
-        {gpu.healthReason ? <><dt>{t('field.reason')}</dt><dd>{gpu.healthReason}</dd></> : null}
+        {gpu.healthReason ? <><dt>{t('field.reason')}</dt><dd data-testid="gpu-tooltip-reason"><ReasonText reason={gpu.healthReasonCode} text={gpu.healthReason} /></dd></> : null}
       </dl>
     </>
   );

@@ -1,4 +1,5 @@
 import type { Localized } from './explainers/types';
+import type { ReasonView } from './views';
 
 export type DrillDifficulty = 'easy' | 'medium' | 'hard';
 
@@ -31,6 +32,12 @@ export interface DrillTimelineEntry {
   text: string;
   /** The same line for the UI in each language (Kubernetes names and API messages stay as they are). */
   localized?: Localized;
+  /**
+   * An action line in three parts, so the UI can show the action's result sentence in its
+   * language from its reason code: `before` + the result + `after` (`localized` holds the result
+   * in English, for clients that do not know this field).
+   */
+  result?: { before: Localized; message: string; messageCode?: ReasonView; after: Localized };
 }
 
 export interface DrillDebrief {

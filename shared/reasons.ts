@@ -13,6 +13,7 @@
  */
 import type { ReasonView } from './views';
 import { ACTION_REASON_SPECS } from './actionReasons';
+import { SOURCE_REASON_SPECS } from './sourceReasons';
 
 /**
  * How a parameter is formatted:
@@ -41,8 +42,9 @@ export const REASON_SPECS = {
   /** Several reasons, in `parts`, joined with the locale's separator. */
   list: { params: {} },
 
-  // The action engine's sentences (shared/actionReasons.ts).
+  // The action engine's and the sources' sentences (shared/actionReasons.ts, shared/sourceReasons.ts).
   ...ACTION_REASON_SPECS,
+  ...SOURCE_REASON_SPECS,
 
   // Training (PyTorchJob) and batch (Job).
   'job.failed': { params: {} },

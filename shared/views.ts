@@ -190,10 +190,12 @@ export interface TrainingCrdView {
 export interface ConnectionStatus {
   source: { kind: SourceKind; name: string; context?: string; preset?: string };
   state: 'connecting' | 'live' | 'reconnecting' | 'error' | 'stopped';
+  /** The source's sentence in English, and its reason code (shared/sourceReasons.ts) for the user's language. */
   message?: string;
+  messageCode?: ReasonView;
   /** When the source last delivered objects (ms epoch, wall clock); the UI shows the age. */
   lastSyncAt?: number;
-  metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number };
+  metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; messageCode?: ReasonView; lastScrapeAt?: number };
   /** Training-workload CRDs the cluster serves; undefined until discovery answered. */
   trainingCrds?: TrainingCrdView[];
   /** Demo only: virtual clock. */

@@ -128,7 +128,8 @@ test('a token the API server rejects says the credentials were rejected (401), t
     await shot(page, 'wrong-token-en');
     await useLanguage(page, 'zh-CN');
     await expect(banner).toContainText('无法加载集群');
-    await expect(banner).toContainText('401 Unauthorized');
+    // The source's own sentence in Chinese too, not only the banner around it.
+    await expect(banner).toContainText(`上下文 ${VIEWER_CONTEXT} 的凭据被拒绝（401 Unauthorized）：令牌可能已过期——请刷新 kubeconfig`);
     await expect(page.getByTestId('connection-state')).toHaveText(/^出错/);
     await shot(page, 'wrong-token-zh');
     expect(errors, 'page errors').toEqual([]);
@@ -154,7 +155,7 @@ test('a server that does not answer says Cannot reach it and the header says Rec
     await expect(page.getByTestId('data-age')).toHaveText('no data yet');
     await shot(page, 'unreachable-en');
     await useLanguage(page, 'zh-CN');
-    await expect(banner).toContainText(`正在重新连接集群：Cannot reach https://127.0.0.1:${port}`);
+    await expect(banner).toContainText(`正在重新连接集群：无法连接 https://127.0.0.1:${port}（ECONNREFUSED）`);
     await shot(page, 'unreachable-zh');
     expect(errors, 'page errors').toEqual([]);
   } finally {
@@ -217,7 +218,7 @@ test('with Prometheus down a banner says GPU metrics are unavailable and why, wh
     await page.getByRole('link', { name: /Nodes/ }).first().click();
     await expect(page.getByTestId('nodes-table').getByRole('link', { name: p.nodeNames[0], exact: true })).toBeVisible();
     await useLanguage(page, 'zh-CN');
-    await expect(banner).toContainText(`GPU 指标不可用：Cannot reach Prometheus at http://127.0.0.1:${port}`);
+    await expect(banner).toContainText(`GPU 指标不可用：无法连接 Prometheus（http://127.0.0.1:${port}）（ECONNREFUSED）`);
     await expect(page.getByTestId('metrics-down')).toHaveText('指标不可用');
     await shot(page, 'prometheus-down-zh');
     expect(errors, 'page errors').toEqual([]);

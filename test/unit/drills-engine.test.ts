@@ -110,6 +110,11 @@ describe('scoring the operator', () => {
     expect(debrief.harmfulActions).toHaveLength(1);
     expect(debrief.harmfulActions[0]).toContain(`drained healthy node ${healthy.name}`);
     expect(debrief.score).toBe(85);
+    // The action's line keeps the drain's result apart, with its reason code, for the UI's language.
+    const line = debrief.timeline.find((e) => e.kind === 'action' && e.result?.messageCode?.code === 'action.drain.done');
+    expect(line?.result?.message).toMatch(new RegExp(`^Drained ${healthy.name}: evicted \\d+ pods?; the node stays cordoned\\.$`));
+    expect(line?.localized?.['zh-CN']).toBe(`${line!.result!.before['zh-CN']}${line!.result!.message}${line!.result!.after['zh-CN']}`);
+    expect(line?.result?.after['zh-CN']).toContain('有害');
   });
 
   it('counts failing over a healthy service as harmful', async () => {

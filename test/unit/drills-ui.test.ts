@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DrillDebrief } from '../../shared/drills';
-import { objectiveChecks, stopwatch, timeTicks, timelinePoints } from '../../renderer/components/drills/drillPresentation';
+import { entryText, objectiveChecks, stopwatch, timeTicks, timelinePoints } from '../../renderer/components/drills/drillPresentation';
 
 describe('drill screens', () => {
   it.each([[0, '0:00'], [7, '0:07'], [65, '1:05'], [3600, '1:00:00'], [3725.9, '1:02:05'], [undefined, '—']])('stopwatch(%s) is %s', (sec, text) => {
@@ -27,6 +27,20 @@ describe('drill screens', () => {
     expect(points.map((p) => p.kind)).toEqual(['fault', 'action', 'stage']);
     expect(points[0]).toMatchObject({ t: 0, text: '出现 XID 79', lane: 3 });
     expect(points[2].lane).toBe(0);
+  });
+
+  it('shows an action line with the action\'s result in the chosen language, from its reason code', () => {
+    const result = { message: 'Cordoned n1: no new pods are scheduled there.', messageCode: { code: 'action.cordon.done', params: { node: 'n1' } } };
+    const line = {
+      tSec: 15, kind: 'action' as const, text: `cordon n1: ${result.message}`,
+      localized: { en: `cordon n1: ${result.message}`, 'zh-CN': `封锁 n1：${result.message}` },
+      result: { before: { en: 'cordon n1: ', 'zh-CN': '封锁 n1：' }, ...result, after: { en: '', 'zh-CN': '' } },
+    };
+    const zh = (code: unknown, fallback: string) => (code === result.messageCode ? '已封锁 n1：不再向其调度新 Pod。' : fallback);
+    expect(entryText(line, 'zh-CN', zh)).toBe('封锁 n1：已封锁 n1：不再向其调度新 Pod。');
+    expect(timelinePoints([line], 'zh-CN', zh)[0].text).toBe('封锁 n1：已封锁 n1：不再向其调度新 Pod。');
+    // Without the formatter (the CLI, an older client) the localized line, with the English result.
+    expect(entryText(line, 'zh-CN')).toBe(`封锁 n1：${result.message}`);
   });
 
   it('judges recovery against the RTO and work lost against the RPO', () => {

@@ -13,6 +13,7 @@ import type { SourceSink, SourceStatus } from '../../electron/core/sources/clust
 import type { KubeObject, ResourceKind, WatchEvent } from '../../electron/core/k8s/objects';
 import { KubeSource, type KubeSourceOptions } from '../../electron/core/sources/kube/kubeSource';
 import { backoffDelay } from '../../electron/core/sources/kube/kindWatcher';
+import { expectCodeSays } from './reasonEnglish';
 
 interface Recorded { method: string; path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders; body: string }
 type Handler = (req: Recorded, res: http.ServerResponse) => void;
@@ -151,6 +152,7 @@ describe('KubeSource list and watch', () => {
     expect(source.malformedCount()).toBe(3);
     const live = await until('live', () => sink.statuses.find((s) => s.state === 'live'));
     expect(live.message).toBe('Skipped 3 malformed objects (no metadata.name).');
+    expectCodeSays('malformed', live.message, live.messageCode);
     expect(live.lastSyncAt).toBeGreaterThan(0);
     expect(live.metrics.state).toBe('unconfigured');
   });
@@ -239,6 +241,7 @@ describe('KubeSource list and watch', () => {
     w.socket?.destroy();
     const rec = await until('reconnecting', () => sink.statuses.find((s) => s.state === 'reconnecting'));
     expect(rec.message).toMatch(/^(Cannot reach|Request to) http:\/\/127\.0\.0\.1:\d+.* — retrying in 1 s$/);
+    expectCodeSays('reconnecting', rec.message, rec.messageCode);
     expect(rec.lastSyncAt).toBe(live.lastSyncAt);
     const before = api.requests.length;
     await new Promise((r) => setTimeout(r, 150));
@@ -254,6 +257,8 @@ describe('KubeSource list and watch', () => {
     const last = sink.statuses.at(-1)!;
     expect(last.state).toBe('error');
     expect(last.message).toBe('Credentials for context fake were rejected (401 Unauthorized): the token may have expired — refresh your kubeconfig');
+    expectCodeSays('401', last.message, last.messageCode);
+    expect(last.messageCode?.code).toBe('source.credentialsRejected');
     const first = api.requests.length;
     // One request per kind (+ discovery for the CRD kind); then the 30 s cap.
     expect(first).toBeLessThanOrEqual(9);
@@ -270,6 +275,7 @@ describe('KubeSource list and watch', () => {
     await startSource(api, sink, { kinds: ['Node', 'Event'] });
     const last = await until('live', () => sink.statuses.find((s) => s.state === 'live'));
     expect(last.message).toBe('No permission to list events (403 Forbidden); those views stay empty.');
+    expectCodeSays('403 on one kind', last.message, last.messageCode);
   });
 
   it('says which server it cannot reach', async () => {
@@ -281,6 +287,8 @@ describe('KubeSource list and watch', () => {
     const last = sink.statuses.at(-1)!;
     expect(last.state).toBe('reconnecting');
     expect(last.message).toMatch(new RegExp(`^Cannot reach ${url.replace(/\./g, '\\.')} \\(ECONNREFUSED\\) — retrying in \\d+ s$`));
+    expectCodeSays('unreachable', last.message, last.messageCode);
+    expect(last.messageCode?.nested?.cause.code).toBe('source.unreachable');
     expect(last.lastSyncAt).toBeUndefined();
   });
 

@@ -13,6 +13,13 @@ import type { SourceStatus } from '../../electron/core/sources/clusterSource';
 import { dcgmInstantQuery, dcgmSelectorQuery, normalizeDcgmVector } from '../../electron/core/sources/prometheus/dcgmQuery';
 import { parsePrometheusEndpoint, PrometheusSource, type MetricsState } from '../../electron/core/sources/prometheus/prometheusSource';
 import { KubeSource } from '../../electron/core/sources/kube/kubeSource';
+import { expectCodeSays } from './reasonEnglish';
+
+/** Down with exactly this sentence, and a reason code that says the same (for the UI's language). */
+function expectDown(state: MetricsState | undefined, message: string): void {
+  expect(state).toEqual({ state: 'down', message, messageCode: expect.anything() });
+  expectCodeSays('metrics', state!.message, state!.messageCode);
+}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -155,13 +162,13 @@ describe('PrometheusSource', () => {
     const p = new PrometheusSource({ endpoint: parsePrometheusEndpoint(prom.url), intervalMs: 60_000, timeoutMs: 200, ...c });
     cleanups.push(() => p.stop());
     await p.start();
-    expect(c.states.at(-1)).toEqual({ state: 'down', message: `Prometheus at ${prom.url} answered 503: Service Unavailable` });
+    expectDown(c.states.at(-1), `Prometheus at ${prom.url} answered 503: Service Unavailable`);
     mode = 'slow';
     await p.poll();
-    expect(c.states.at(-1)).toEqual({ state: 'down', message: `Prometheus at ${prom.url} did not answer within 0.2 s` });
+    expectDown(c.states.at(-1), `Prometheus at ${prom.url} did not answer within 0.2 s`);
     mode = 'ok';
     await p.poll();
-    expect(c.states.at(-1)).toEqual({ state: 'down', message: `Prometheus at ${prom.url} answered 400: bad_data: parse error at char 3` });
+    expectDown(c.states.at(-1), `Prometheus at ${prom.url} answered 400: bad_data: parse error at char 3`);
   });
 
   it('says it cannot reach a Prometheus that is not there', async () => {
@@ -171,7 +178,7 @@ describe('PrometheusSource', () => {
     const p = new PrometheusSource({ endpoint: parsePrometheusEndpoint(prom.url), ...c });
     cleanups.push(() => p.stop());
     await p.start();
-    expect(c.states.at(-1)).toEqual({ state: 'down', message: `Cannot reach Prometheus at ${prom.url} (ECONNREFUSED)` });
+    expectDown(c.states.at(-1), `Cannot reach Prometheus at ${prom.url} (ECONNREFUSED)`);
     expect(c.got).toEqual([]);
   });
 
@@ -238,6 +245,7 @@ contexts: [{ name: ctx, context: { cluster: c, user: u } }]
     await cleanups.pop()!();
     const { statuses } = await run(prom.url, await apiServer());
     expect(statuses.at(-1)).toMatchObject({ state: 'live', metrics: { state: 'down', message: `Cannot reach Prometheus at ${prom.url} (ECONNREFUSED)` } });
+    expectCodeSays('metrics down', statuses.at(-1)!.metrics.message, statuses.at(-1)!.metrics.messageCode);
   });
 
   it('reaches Prometheus through the API server service proxy with the kubeconfig credentials', async () => {

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ContractError, DEMO_PRESETS, parseRequest } from '../../../shared/contract';
 import type { EventName, Events, MethodName, ParsedParams, Result, SourceList, SourceRequest } from '../../../shared/contract';
-import type { ConnectionStatus } from '../../../shared/views';
+import { reasonOf } from '../../../shared/reasons';
+import type { ConnectionStatus, ReasonView } from '../../../shared/views';
 import { ActionEngine } from '../actions/actionEngine';
 import { AuditLog } from '../actions/auditLog';
 import { ClusterModel } from '../model/clusterModel';
@@ -141,6 +142,7 @@ export class ConsoleBackend {
       source: { kind: info.kind, name: info.name, context: info.context, preset: info.preset },
       state: this.sourceStatus.state,
       message: this.sourceStatus.message,
+      messageCode: this.sourceStatus.messageCode,
       lastSyncAt: this.sourceStatus.lastSyncAt,
       metrics: this.sourceStatus.metrics,
       trainingCrds: this.sourceStatus.trainingCrds,
@@ -245,7 +247,9 @@ export class ConsoleBackend {
           },
         });
       } catch (err) {
-        this.sourceStatus = { state: 'error', message: (err as Error).message, metrics: { state: 'unconfigured' } };
+        const message = (err as Error).message;
+        const messageCode = (err as { reasonCode?: ReasonView }).reasonCode ?? reasonOf('source.message', { message });
+        this.sourceStatus = { state: 'error', message, messageCode, metrics: { state: 'unconfigured' } };
         this.emit('status', this.status());
       }
       // A new model: clients must resubscribe; a seq jump makes them do so.

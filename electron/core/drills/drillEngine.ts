@@ -255,10 +255,12 @@ export class DrillEngine {
     d.actions.push({ tSec, request, ok: result.ok, message: result.message, harmful });
     // Reported when the action returns (a drain may take minutes): the result says what happened.
     const what = describeAction(request);
-    log(d, tSec, 'action', L(
-      `${what.en}: ${result.ok ? result.message : `failed: ${result.message}`}${harmful ? ` — harmful: ${harmful.en}` : ''}`,
-      `${what['zh-CN']}：${result.ok ? result.message : `失败：${result.message}`}${harmful ? ` —— 有害：${harmful['zh-CN']}` : ''}`,
-    ));
+    const before = L(`${what.en}: ${result.ok ? '' : 'failed: '}`, `${what['zh-CN']}：${result.ok ? '' : '失败：'}`);
+    const after = harmful ? L(` — harmful: ${harmful.en}`, ` —— 有害：${harmful['zh-CN']}`) : L('', '');
+    d.timeline.push({
+      ...entry(tSec, 'action', L(`${before.en}${result.message}${after.en}`, `${before['zh-CN']}${result.message}${after['zh-CN']}`)),
+      result: { before, message: result.message, messageCode: result.messageCode, after },
+    });
     const tags = d.scenario.clearsOnAction?.(request, result.ok, d.targets) ?? [];
     if (tags.length > 0) void this.clearTagged(d, tags, what);
     this.opts.onChange(this.stateOf(d));

@@ -4,17 +4,19 @@
  * the client-node source both implement it; nothing above this interface knows which it has.
  */
 import type { KubeObject, ObjectRef, ResourceKind, V1Node, WatchEvent } from '../k8s/objects';
+import type { ReasonView, TrainingCrdView } from '../../../shared/views';
 import type { DcgmSample } from './dcgm';
-import type { TrainingCrdView } from '../../../shared/views';
 
 export interface SourceInfo { kind: 'demo' | 'kube'; name: string; context?: string; preset?: string }
 
 export interface SourceStatus {
   state: 'connecting' | 'live' | 'reconnecting' | 'error' | 'stopped';
+  /** In English, with its reason code (shared/sourceReasons.ts) for the user's language. */
   message?: string;
+  messageCode?: ReasonView;
   /** Wall-clock ms of the last list/watch delivery. */
   lastSyncAt?: number;
-  metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number };
+  metrics: { state: 'ok' | 'down' | 'unconfigured'; message?: string; messageCode?: ReasonView; lastScrapeAt?: number };
   /** Training-workload CRDs the cluster serves (discovery); undefined until known. */
   trainingCrds?: TrainingCrdView[];
 }

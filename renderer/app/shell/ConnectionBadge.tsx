@@ -10,6 +10,7 @@ import type { FreshnessLevel } from '../../store/selectors/freshness';
 import type { ConnectionStatus } from '../../../shared/views';
 import { useNow } from '../useNow';
 import { ExplainTerm } from '../../components/ExplainTerm';
+import { useReasonText } from '../../components/ReasonText';
 
 const TONE = { live: 'ok', connecting: 'muted', paused: 'info', stale: 'warn', offline: 'bad', error: 'bad', reconnecting: 'warn' } as const;
 
@@ -32,6 +33,7 @@ export function ConnectionBadge() {
   const link = useBulwark((s) => s.link);
   const lastDeltaAt = useBulwark((s) => s.lastDeltaAt);
   const now = useNow(1000);
+  const reasonText = useReasonText();
   const fr = freshness(status, link, lastDeltaAt, now);
   const label = badgeLevel(fr.level, status?.state);
   const sourceName = status ? (status.source.kind === 'demo' ? t('source.demoName', { preset: status.source.preset ?? status.source.name }) : status.source.context ?? status.source.name) : '';
@@ -43,12 +45,12 @@ export function ConnectionBadge() {
         {sourceName ? <span className="sr-only">{`, ${sourceName}`}</span> : null}
       </span>
       {fr.level === 'stale' || fr.level === 'offline' ? (
-        <span className="data-age" data-testid="data-age" title={fr.message}>
+        <span className="data-age" data-testid="data-age" title={fr.message !== undefined ? reasonText(fr.messageCode, fr.message) : undefined}>
           {fr.ageSec !== undefined ? t('connection.dataAge', { age: f.duration(fr.ageSec) }) : t('connection.noData')}
         </span>
       ) : null}
       {status?.readOnly ? <span className="badge badge-info" data-testid="read-only-badge">{t('connection.readOnly')}</span> : null}
-      {status?.metrics.state === 'down' ? <span className="badge badge-warn" title={status.metrics.message} data-testid="metrics-down">{t('connection.metricsDown')}</span> : null}
+      {status?.metrics.state === 'down' ? <span className="badge badge-warn" title={status.metrics.message !== undefined ? reasonText(status.metrics.messageCode, status.metrics.message) : undefined} data-testid="metrics-down">{t('connection.metricsDown')}</span> : null}
       <ExplainTerm id="data-age" />
     </div>
   );

@@ -21,6 +21,7 @@ import { SourcePicker } from './SourcePicker';
 import { useFormat } from '../../i18n';
 import { useNow } from '../useNow';
 import { DrillGuidePanel } from '../../components/drills/DrillGuidePanel';
+import { useReasonText } from '../../components/ReasonText';
 
 export function Shell() {
   const { t } = useTranslation('common');
@@ -108,7 +109,10 @@ function ConnectionBanner() {
   const syncError = useBulwark((s) => s.syncError);
   const loaded = useBulwark((s) => s.model.loaded);
   const now = useNow(1000);
+  const reasonText = useReasonText();
   const fr = freshness(status, link, lastDeltaAt, now);
+  // The source's sentence in the user's language; the link's own words as they are.
+  const message = fr.message !== undefined ? reasonText(fr.messageCode, fr.message) : undefined;
   if (syncError) {
     return (
       <div className="banner banner-bad" role="alert">
@@ -123,7 +127,7 @@ function ConnectionBanner() {
       <div className="banner banner-bad" data-testid="offline-banner">
         <Icon name="warning" />
         <span>
-          {t('banner.offline', { message: fr.message ?? '—' })}
+          {t('banner.offline', { message: message ?? '—' })}
           {fr.ageSec !== undefined ? <strong className="banner-age">{t('banner.age', { age: f.duration(fr.ageSec) })}</strong> : null}
         </span>
         <button type="button" onClick={() => api.link.retryNow()}>{t('retry')}</button>
@@ -137,7 +141,7 @@ function ConnectionBanner() {
       <div className={`banner ${failed ? 'banner-bad' : 'banner-warn'}`} role={failed ? 'alert' : undefined} data-testid="source-banner" data-source-state={status.state}>
         <Icon name="warning" />
         <span>
-          {t(failed ? 'banner.sourceError' : 'banner.reconnecting', { message: fr.message ?? '—' })}
+          {t(failed ? 'banner.sourceError' : 'banner.reconnecting', { message: message ?? '—' })}
           <strong className="banner-age">{fr.ageSec !== undefined ? t('banner.age', { age: f.duration(fr.ageSec) }) : t('banner.noData')}</strong>
         </span>
       </div>
@@ -149,7 +153,7 @@ function ConnectionBanner() {
         <Icon name="warning" />
         <span>
           {fr.ageSec !== undefined ? t('banner.stale', { age: f.duration(fr.ageSec) }) : t('banner.noData')}
-          {fr.message ? <span className="banner-msg">{t('banner.sourceSays', { message: fr.message })}</span> : null}
+          {message ? <span className="banner-msg">{t('banner.sourceSays', { message })}</span> : null}
         </span>
       </div>
     );
@@ -168,12 +172,13 @@ function MetricsBanner() {
   const { t } = useTranslation('common');
   const metrics = useBulwark((s) => s.status?.metrics);
   const linkOpen = useBulwark((s) => s.link.state === 'open');
+  const reasonText = useReasonText();
   if (!linkOpen || metrics?.state !== 'down') return null;
   return (
     <div className="banner banner-warn" data-testid="metrics-banner">
       <Icon name="warning" />
       <span>
-        {t('banner.metricsDown', { message: metrics.message ?? '—' })}
+        {t('banner.metricsDown', { message: metrics.message !== undefined ? reasonText(metrics.messageCode, metrics.message) : '—' })}
         <span className="banner-msg">{t('banner.metricsScope')}</span>
       </span>
     </div>

@@ -10,11 +10,13 @@ import { useBulwark } from '../../store';
 import { Panel } from '../Panel';
 import { DrillTimelineChart } from './DrillTimelineChart';
 import { entryText, objectiveChecks, pick, scoreTone, stopwatch, type ObjectiveCheck } from './drillPresentation';
+import { useReasonText } from '../ReasonText';
 
 export function DrillDebrief({ state, onAgain, onClose }: { state: DrillState; onAgain(): void; onClose(): void }) {
   const { t } = useTranslation('drills');
   const f = useFormat();
   const locale = useBulwark((s) => s.locale);
+  const reasonText = useReasonText();
   const d = state.debrief;
   if (!d) return null;
   const checks = objectiveChecks(d);
@@ -66,7 +68,7 @@ export function DrillDebrief({ state, onAgain, onClose }: { state: DrillState; o
           <li key={i} className={`tl-${e.kind === 'fault' ? 'failure' : e.kind === 'stage' ? 'checkpoint' : e.kind === 'action' ? 'action' : e.kind}`}>
             <span className="tl-time">{stopwatch(e.tSec)}</span>
             <span className="tl-kind">{t(`kind.${e.kind}`)}</span>
-            <span className="tl-text">{entryText(e, locale)}</span>
+            <span className="tl-text">{entryText(e, locale, reasonText)}</span>
           </li>
         ))}
       </ol>

@@ -11,6 +11,7 @@ import { useBulwark } from '../../store';
 import { CHART_COLORS } from '../charts/chartPalette';
 import { useElementSize } from '../useElementSize';
 import { TIMELINE_LANES, stopwatch, timeTicks, timelinePoints, type TimelinePoint } from './drillPresentation';
+import { useReasonText } from '../ReasonText';
 
 const SHAPES: Record<string, 'triangle' | 'circle' | 'diamond' | 'square'> = { fault: 'triangle', action: 'circle', hint: 'diamond', stage: 'square' };
 
@@ -21,7 +22,8 @@ export function DrillTimelineChart({ timeline, height = 190 }: { timeline: reado
   const theme = useBulwark((s) => s.theme);
   const locale = useBulwark((s) => s.locale);
   const colors = CHART_COLORS[theme];
-  const points = useMemo(() => timelinePoints(timeline, locale), [timeline, locale]);
+  const reasonText = useReasonText();
+  const points = useMemo(() => timelinePoints(timeline, locale, reasonText), [timeline, locale, reasonText]);
   const byKind = useMemo(() => {
     const m = new Map<string, TimelinePoint[]>();
     for (const p of points) m.set(p.kind, [...(m.get(p.kind) ?? []), p]);

@@ -4,6 +4,13 @@
  */
 import type { DrillDebrief, DrillTimelineEntry } from '../../../shared/drills';
 import type { Locale, Localized } from '../../../shared/explainers/types';
+import type { ReasonView } from '../../../shared/views';
+
+/**
+ * A reason code in the user's language, else the English — what components/ReasonText's
+ * useReasonText returns (declared here so this pure module does not pull in the i18n setup).
+ */
+export type ReasonTextFn = (reason: ReasonView | undefined, fallback: string) => string;
 
 /** "4:07", "1:02:09": a stopwatch, not a duration sentence. */
 export function stopwatch(sec: number | undefined): string {
@@ -19,7 +26,9 @@ export function pick(text: Localized | undefined, locale: Locale): string {
   return text ? text[locale] || text.en : '';
 }
 
-export function entryText(e: DrillTimelineEntry, locale: Locale): string {
+/** A timeline line in the locale; an action's result sentence from its reason code when `reasonText` is given. */
+export function entryText(e: DrillTimelineEntry, locale: Locale, reasonText?: ReasonTextFn): string {
+  if (e.result && reasonText) return `${pick(e.result.before, locale)}${reasonText(e.result.messageCode, e.result.message)}${pick(e.result.after, locale)}`;
   return e.localized ? pick(e.localized, locale) : e.text;
 }
 
@@ -32,12 +41,12 @@ export interface TimelinePoint { t: number; lane: number; kind: DrillTimelineEnt
  * One point per fault, action, hint and completed stage; notes (opened X, cleanup) stay in the
  * list below the chart. `lane` is the row index (0 = top) so the Y axis can be numeric.
  */
-export function timelinePoints(timeline: readonly DrillTimelineEntry[], locale: Locale): TimelinePoint[] {
+export function timelinePoints(timeline: readonly DrillTimelineEntry[], locale: Locale, reasonText?: ReasonTextFn): TimelinePoint[] {
   const out: TimelinePoint[] = [];
   for (const e of timeline) {
     const lane = TIMELINE_LANES.indexOf(e.kind);
     if (lane < 0) continue;
-    out.push({ t: e.tSec, lane: TIMELINE_LANES.length - 1 - lane, kind: e.kind, text: entryText(e, locale) });
+    out.push({ t: e.tSec, lane: TIMELINE_LANES.length - 1 - lane, kind: e.kind, text: entryText(e, locale, reasonText) });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * STALE_AFTER_MS; otherwise the header shows the data's age (and why, when the source or the
  * link says so) instead of letting an operator act on a silently frozen picture.
  */
-import type { ConnectionStatus } from '../../../shared/views';
+import type { ConnectionStatus, ReasonView } from '../../../shared/views';
 import type { LinkInfo } from '../../api/link';
 
 export const STALE_AFTER_MS = 10_000;
@@ -16,6 +16,8 @@ export interface Freshness {
   ageSec?: number;
   /** The source's or the link's own words (error, reconnect reason). */
   message?: string;
+  /** The source's sentence as a reason code, for the user's language (the link's words have none). */
+  messageCode?: ReasonView;
 }
 
 export function lastKnownGood(status: ConnectionStatus | undefined, lastDeltaAt: number | undefined): number | undefined {
@@ -32,11 +34,11 @@ export function freshness(status: ConnectionStatus | undefined, link: LinkInfo, 
     if (link.state === 'connecting' && !status) return { level: 'connecting' };
     return { level: 'offline', ageSec, message: link.error };
   }
-  if (!status || status.state === 'connecting') return { level: 'connecting', message: status?.message };
+  if (!status || status.state === 'connecting') return { level: 'connecting', message: status?.message, messageCode: status?.messageCode };
   if (status.state === 'reconnecting' || status.state === 'error' || status.state === 'stopped') {
-    return { level: 'stale', ageSec, message: status.message };
+    return { level: 'stale', ageSec, message: status.message, messageCode: status.messageCode };
   }
   if (status.clock?.paused) return { level: 'paused' };
-  if (seen !== undefined && now - seen > STALE_AFTER_MS) return { level: 'stale', ageSec, message: status.message };
+  if (seen !== undefined && now - seen > STALE_AFTER_MS) return { level: 'stale', ageSec, message: status.message, messageCode: status.messageCode };
   return { level: 'live' };
 }

@@ -26,6 +26,7 @@ import type { KubeObject, WatchEvent, WatchEventType } from '../../k8s/objects';
 import { HttpMethod, type KubeHttp } from './kubeHttp';
 import { KubeRequestError, networkError, parseStatus, statusError } from './kubeErrors';
 import { collectionPath, type KindSpec } from './resourceKinds';
+import { reasonOf } from '../../../../shared/reasons';
 
 export type WatcherState = 'starting' | 'listing' | 'watching' | 'backoff' | 'denied' | 'absent' | 'stopped';
 
@@ -155,7 +156,8 @@ export class KindWatcher {
         if (events === 0 && Date.now() - started < 1_000) {
           if (++quickCloses >= 3) {
             quickCloses = 0;
-            throw new KubeRequestError(`The watch on ${this.spec.plural} keeps closing at once`, 'network');
+            throw new KubeRequestError(`The watch on ${this.spec.plural} keeps closing at once`, 'network', undefined, undefined,
+              reasonOf('source.watchClosing', { kinds: this.spec.plural }));
           }
         } else {
           quickCloses = 0;

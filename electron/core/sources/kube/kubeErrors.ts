@@ -7,18 +7,27 @@
  *   - we could not even build the credentials (exec plugin failed): back off at the cap.
  */
 
+import { reasonOf } from '../../../../shared/reasons';
+import type { ReasonView } from '../../../../shared/views';
+
 export type FailureKind = 'status' | 'network' | 'credentials';
 
-/** A failed request, with the API server's own message when it sent one. */
+/**
+ * A failed request, with the API server's own message when it sent one. `code` is the
+ * sentence's reason code (`reasonCode`, shared/sourceReasons.ts), so the UI can show it in the user's language.
+ */
 export class KubeRequestError extends Error {
+  readonly reasonCode: ReasonView;
   constructor(
     message: string,
     readonly failure: FailureKind,
     readonly status?: number,
     readonly reason?: string,
+    code?: ReasonView,
   ) {
     super(message);
     this.name = 'KubeRequestError';
+    this.reasonCode = code ?? reasonOf('source.message', { message });
   }
 }
 
@@ -50,8 +59,12 @@ export function parseStatus(body: unknown): KubeStatus | undefined {
 /** An error Status (or a bare HTTP status) as a KubeRequestError carrying the server's message. */
 export function statusError(code: number, body: unknown, what: string): KubeRequestError {
   const s = parseStatus(body);
-  const message = s?.message?.trim() || `${what}: ${code} ${statusText(code)}`;
-  return new KubeRequestError(message, 'status', code, s?.reason || statusText(code).replace(/ /g, ''));
+  const own = s?.message?.trim();
+  const reason = s?.reason || statusText(code).replace(/ /g, '');
+  // The API server's own sentence stays as it wrote it.
+  if (own) return new KubeRequestError(own, 'status', code, reason);
+  const text = statusText(code);
+  return new KubeRequestError(`${what}: ${code} ${text}`, 'status', code, reason, reasonOf('source.httpStatus', { what, status: String(code), statusText: text }));
 }
 
 /** undici/Node error codes that mean "the server could not be reached". */
@@ -88,23 +101,32 @@ function innermostMessage(err: unknown): string {
 export function networkError(server: string, err: unknown, timeoutMs?: number): KubeRequestError {
   if (err instanceof KubeRequestError) return err;
   const name = (err as { name?: string })?.name;
+  const net = (message: string, code: ReasonView) => new KubeRequestError(message, 'network', undefined, undefined, code);
   if (name === 'TimeoutError') {
-    const s = timeoutMs ? ` within ${Math.round(timeoutMs / 100) / 10} s` : '';
-    return new KubeRequestError(`${server} did not answer${s} (timeout)`, 'network');
+    if (!timeoutMs) return net(`${server} did not answer (timeout)`, reasonOf('source.timeoutNoLimit', { server }));
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    return net(`${server} did not answer within ${seconds} s (timeout)`, reasonOf('source.timeout', { server, seconds }));
   }
   const code = errorCode(err);
-  if (code && UNREACHABLE.has(code)) return new KubeRequestError(`Cannot reach ${server} (${code})`, 'network');
-  if (code && DNS.has(code)) return new KubeRequestError(`Cannot reach ${server} (${code}: the host name does not resolve)`, 'network');
+  if (code && UNREACHABLE.has(code)) return net(`Cannot reach ${server} (${code})`, reasonOf('source.unreachable', { server, code }));
+  if (code && DNS.has(code)) return net(`Cannot reach ${server} (${code}: the host name does not resolve)`, reasonOf('source.unresolvable', { server, code }));
+  const message = innermostMessage(err);
   if (code && (code.includes('CERT') || code.includes('TLS') || code.includes('SSL') || code.startsWith('ERR_OSSL'))) {
-    return new KubeRequestError(
-      `TLS connection to ${server} failed (${code}): ${innermostMessage(err)} — check the cluster's certificate-authority in the kubeconfig`,
-      'network',
+    return net(
+      `TLS connection to ${server} failed (${code}): ${message} — check the cluster's certificate-authority in the kubeconfig`,
+      reasonOf('source.tlsFailed', { server, code, message }),
     );
   }
-  return new KubeRequestError(`Request to ${server} failed: ${innermostMessage(err)}${code ? ` (${code})` : ''}`, 'network');
+  return code
+    ? net(`Request to ${server} failed: ${message} (${code})`, reasonOf('source.requestFailedCode', { server, message, code }))
+    : net(`Request to ${server} failed: ${message}`, reasonOf('source.requestFailed', { server, message }));
 }
 
 /** The status-line message for rejected credentials (401). */
 export function credentialsRejectedMessage(context: string): string {
   return `Credentials for context ${context} were rejected (401 Unauthorized): the token may have expired — refresh your kubeconfig`;
+}
+
+export function credentialsRejectedCode(context: string): ReasonView {
+  return reasonOf('source.credentialsRejected', { context });
 }

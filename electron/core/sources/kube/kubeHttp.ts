@@ -17,6 +17,7 @@
  */
 import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { KubeRequestError, networkError, statusError } from './kubeErrors';
+import { reasonOf } from '../../../../shared/reasons';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -46,7 +47,7 @@ export class KubeHttp {
 
   constructor(private readonly kc: KubeConfig, private readonly contextName: string) {
     const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new KubeRequestError(`Context ${contextName} has no cluster`, 'credentials');
+    if (!cluster) throw new KubeRequestError(`Context ${contextName} has no cluster`, 'credentials', undefined, undefined, reasonOf('source.noCluster', { context: contextName }));
     this.server = cluster.server.replace(/\/+$/, '');
   }
 
@@ -73,7 +74,9 @@ export class KubeHttp {
     try {
       await this.kc.applySecurityAuthentication(ctx);
     } catch (err) {
-      throw new KubeRequestError(`Could not get credentials for context ${this.contextName}: ${(err as Error).message}`, 'credentials');
+      const message = (err as Error).message;
+      throw new KubeRequestError(`Could not get credentials for context ${this.contextName}: ${message}`, 'credentials', undefined, undefined,
+        reasonOf('source.credentialsFailed', { context: this.contextName, message }));
     }
     const fresh = ctx.getDispatcher();
     if (fresh) {
@@ -119,7 +122,7 @@ export class KubeHttp {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new KubeRequestError(`${what}: the answer from ${this.server} is not JSON`, 'status', res.status, 'BadResponse');
+      throw new KubeRequestError(`${what}: the answer from ${this.server} is not JSON`, 'status', res.status, 'BadResponse', reasonOf('source.notJson', { what, server: this.server }));
     }
   }
 

@@ -11,13 +11,15 @@ import type { TrainingCrdView } from '../../../../shared/views';
 import type { KubeObject, ResourceKind, WatchEvent } from '../../k8s/objects';
 import { RESOURCE_KINDS } from '../../k8s/objects';
 import {
-  describeEndpoint, parsePrometheusEndpoint, PrometheusSource, type MetricPoint, type MetricsState, type PromTransport,
+  parsePrometheusEndpoint, waitingFor, PrometheusSource, type MetricPoint, type MetricsState, type PromTransport,
 } from '../prometheus/prometheusSource';
 import { describeCrd, discoverTrainingCrds, type DetectedCrd } from './crdDiscovery';
 import { EventBatcher } from './eventBatcher';
 import { DEFAULT_WATCHER_OPTIONS, KindWatcher, type BackoffPolicy, type WatcherHandlers } from './kindWatcher';
 import { loadKubeConfig } from './kubeconfig';
-import { credentialsRejectedMessage } from './kubeErrors';
+import { reasonOf } from '../../../../shared/reasons';
+import type { ReasonView } from '../../../../shared/views';
+import { credentialsRejectedCode, credentialsRejectedMessage } from './kubeErrors';
 import { HttpMethod, KubeHttp } from './kubeHttp';
 import { KubeOps } from './kubeOps';
 import { atVersion, KIND_SPECS, type KindSpec } from './resourceKinds';
@@ -64,6 +66,7 @@ export class KubeSource implements ClusterSource {
   private detected: DetectedCrd[] = [];
   private discovery: { at: number; result: Promise<DetectedCrd[]> } | undefined;
   private fatal: string | undefined;
+  private fatalCode: ReasonView | undefined;
   private running = false;
   private stopped = false;
   private lastSyncAt: number | undefined;
@@ -119,6 +122,7 @@ export class KubeSource implements ClusterSource {
       this.http = new KubeHttp(this.kubeConfig(), this.opts.context);
     } catch (err) {
       this.fatal = (err as Error).message;
+      this.fatalCode = (err as { reasonCode?: ReasonView }).reasonCode;
       this.emit(true);
       throw new SourceError(this.fatal, undefined, 'KubeconfigError');
     }
@@ -200,7 +204,8 @@ export class KubeSource implements ClusterSource {
     try {
       endpoint = parsePrometheusEndpoint(url);
     } catch (err) {
-      this.metrics = { state: 'down', message: (err as Error).message };
+      const message = (err as Error).message;
+      this.metrics = { state: 'down', message, messageCode: (err as { reasonCode?: ReasonView }).reasonCode ?? reasonOf('source.message', { message }) };
       return;
     }
     const transport: PromTransport | undefined = endpoint.kind === 'service'
@@ -209,7 +214,7 @@ export class KubeSource implements ClusterSource {
         return { status: res.status, text: await res.text() };
       }
       : undefined;
-    this.metrics = { state: 'down', message: `Waiting for the first answer from Prometheus at ${describeEndpoint(endpoint)}` };
+    this.metrics = { state: 'down', ...waitingFor(endpoint) };
     this.prometheus = new PrometheusSource({
       endpoint,
       transport,
@@ -244,34 +249,56 @@ export class KubeSource implements ClusterSource {
     const metrics = { ...this.metrics };
     const base = { metrics, ...(this.lastSyncAt !== undefined ? { lastSyncAt: this.lastSyncAt } : {}), trainingCrds: this.trainingCrdStatus() };
     if (this.stopped) return { state: 'stopped', ...base };
-    if (this.fatal) return { state: 'error', message: this.fatal, ...base };
+    const context = this.opts.context;
+    if (this.fatal) return { state: 'error', message: this.fatal, messageCode: this.fatalCode ?? reasonOf('source.message', { message: this.fatal }), ...base };
     const active = this.watchers.filter((w) => w.state !== 'absent' && w.state !== 'stopped');
     const rejected = active.find((w) => w.state === 'denied' && w.error?.status === 401);
-    if (rejected) return { state: 'error', message: credentialsRejectedMessage(this.opts.context), ...base };
+    if (rejected) return { state: 'error', message: credentialsRejectedMessage(context), messageCode: credentialsRejectedCode(context), ...base };
     const noCredentials = active.find((w) => w.state === 'denied' && w.error?.failure === 'credentials');
-    if (noCredentials) return { state: 'error', message: noCredentials.error!.message, ...base };
+    if (noCredentials) return { state: 'error', message: noCredentials.error!.message, messageCode: noCredentials.error!.reasonCode, ...base };
     const forbidden = active.filter((w) => w.state === 'denied' && w.error?.status === 403);
+    const forbiddenKinds = forbidden.map((w) => w.spec.plural).join(', ');
     if (forbidden.length > 0 && forbidden.length === active.length) {
+      const message = forbidden[0].error!.message;
       return {
         state: 'error',
-        message: `The user of context ${this.opts.context} may not list ${forbidden.map((w) => w.spec.plural).join(', ')} (403 Forbidden): ${forbidden[0].error!.message}`,
+        message: `The user of context ${context} may not list ${forbiddenKinds} (403 Forbidden): ${message}`,
+        messageCode: reasonOf('source.forbiddenAll', { context, kinds: forbiddenKinds, message }),
         ...base,
       };
     }
     const failing = active.find((w) => w.state === 'backoff');
     if (failing) {
       const secs = failing.retryAt ? Math.max(1, Math.round((failing.retryAt - Date.now()) / 1000)) : undefined;
-      const msg = `${failing.error?.message ?? `Lost the watch on ${failing.spec.plural}`}${secs ? ` — retrying in ${secs} s` : ''}`;
-      return { state: 'reconnecting', message: msg, ...base };
+      const kinds = failing.spec.plural;
+      const cause = failing.error
+        ? { text: failing.error.message, code: failing.error.reasonCode }
+        : { text: `Lost the watch on ${kinds}`, code: reasonOf('source.lostWatch', { kinds }) };
+      return secs
+        ? { state: 'reconnecting', message: `${cause.text} — retrying in ${secs} s`, messageCode: reasonOf('source.retrying', { seconds: secs }, { cause: cause.code }), ...base }
+        : { state: 'reconnecting', message: cause.text, messageCode: cause.code, ...base };
     }
-    const notes: string[] = [];
-    if (forbidden.length > 0) notes.push(`No permission to list ${forbidden.map((w) => w.spec.plural).join(', ')} (403 Forbidden); those views stay empty.`);
+    const notes: { text: string; code: ReasonView }[] = [];
+    if (forbidden.length > 0) {
+      notes.push({
+        text: `No permission to list ${forbiddenKinds} (403 Forbidden); those views stay empty.`,
+        code: reasonOf('source.noPermissionToList', { kinds: forbiddenKinds }),
+      });
+    }
     const malformed = this.malformedCount();
-    if (malformed > 0) notes.push(`Skipped ${malformed} malformed object${malformed === 1 ? '' : 's'} (no metadata.name).`);
+    if (malformed > 0) {
+      notes.push({
+        text: `Skipped ${malformed} malformed object${malformed === 1 ? '' : 's'} (no metadata.name).`,
+        code: reasonOf('source.skippedMalformed', { count: malformed }),
+      });
+    }
+    const note = notes.length === 0 ? {}
+      : notes.length === 1 ? { message: notes[0].text, messageCode: notes[0].code }
+        : { message: `${notes[0].text} ${notes[1].text}`, messageCode: reasonOf('source.twoNotes', {}, { first: notes[0].code, second: notes[1].code }) };
     // A kind relisting after 410 Gone still shows its last list: it does not make the source "connecting".
     const ready = active.every((w) => w.state === 'watching' || w.state === 'denied' || (w.synced && w.state === 'listing'));
-    if (ready) return { state: 'live', ...(notes.length ? { message: notes.join(' ') } : {}), ...base };
-    return { state: 'connecting', ...(notes.length ? { message: notes.join(' ') } : {}), ...base };
+    if (ready) return { state: 'live', ...note, ...base };
+    return { state: 'connecting', ...note, ...base };
   }
 
   /** The detected training CRDs and whether we may list them (a 403 leaves that kind empty, with a note). */

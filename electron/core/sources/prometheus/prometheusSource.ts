@@ -15,6 +15,8 @@
  *     API-server proxy URL `…/api/v1/namespaces/<ns>/services/<name>:<port>/proxy/` — through
  *     the API server's service proxy, authenticated with the kubeconfig like every other request.
  */
+import { reasonOf } from '../../../../shared/reasons';
+import type { ReasonView } from '../../../../shared/views';
 import type { DcgmField, DcgmLabels, DcgmSample } from '../dcgm';
 import { dcgmInstantQuery, dcgmSelectorQuery, normalizeDcgmVector, type PromMatrixItem } from './dcgmQuery';
 
@@ -27,7 +29,8 @@ export type PrometheusEndpoint =
 /** What a Prometheus request goes through: plain fetch, or the API server proxy. */
 export type PromTransport = (pathAndQuery: string, signal: AbortSignal) => Promise<{ status: number; text: string }>;
 
-export interface MetricsState { state: 'ok' | 'down' | 'unconfigured'; message?: string; lastScrapeAt?: number }
+/** `message` in English, with its reason code (shared/sourceReasons.ts) for the user's language. */
+export interface MetricsState { state: 'ok' | 'down' | 'unconfigured'; message?: string; messageCode?: ReasonView; lastScrapeAt?: number }
 
 export interface PrometheusSourceOptions {
   endpoint: PrometheusEndpoint;
@@ -56,10 +59,10 @@ export function parsePrometheusEndpoint(value: string): PrometheusEndpoint {
   try {
     url = new URL(v);
   } catch {
-    throw new Error(`Prometheus endpoint "${value}" is neither a URL nor service://<namespace>/<name>:<port>`);
+    throw new PrometheusError(`Prometheus endpoint "${value}" is neither a URL nor service://<namespace>/<name>:<port>`, reasonOf('source.prometheus.notUrl', { value }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Prometheus endpoint "${value}" must be http(s):// or service://<namespace>/<name>:<port>`);
+    throw new PrometheusError(`Prometheus endpoint "${value}" must be http(s):// or service://<namespace>/<name>:<port>`, reasonOf('source.prometheus.notHttp', { value }));
   }
   const proxy = PROXY_PATH.exec(url.pathname);
   if (proxy) {
@@ -73,6 +76,19 @@ export function describeEndpoint(e: PrometheusEndpoint): string {
   return e.kind === 'url' ? e.base : `service ${e.namespace}/${e.service} (through the API server)`;
 }
 
+/** describeEndpoint as a reason, nested as `where` in the Prometheus sentences. */
+export function endpointCode(e: PrometheusEndpoint): ReasonView {
+  return e.kind === 'url' ? reasonOf('source.prometheus.url', { url: e.base }) : reasonOf('source.prometheus.service', { service: `${e.namespace}/${e.service}` });
+}
+
+/** "Waiting for the first answer from Prometheus at …", and its code. */
+export function waitingFor(e: PrometheusEndpoint): { message: string; messageCode: ReasonView } {
+  return {
+    message: `Waiting for the first answer from Prometheus at ${describeEndpoint(e)}`,
+    messageCode: reasonOf('source.prometheus.waiting', {}, { where: endpointCode(e) }),
+  };
+}
+
 /** fetch against a Prometheus base URL. */
 export function fetchTransport(base: string): PromTransport {
   return async (pathAndQuery, signal) => {
@@ -84,9 +100,12 @@ export function fetchTransport(base: string): PromTransport {
 interface PromResponse<T> { status?: string; data?: { resultType?: string; result?: T }; errorType?: string; error?: string }
 
 export class PrometheusError extends Error {
-  constructor(message: string) {
+  /** The sentence's reason code (shared/sourceReasons.ts). */
+  readonly reasonCode: ReasonView;
+  constructor(message: string, code?: ReasonView) {
     super(message);
     this.name = 'PrometheusError';
+    this.reasonCode = code ?? reasonOf('source.message', { message });
   }
 }
 
@@ -110,7 +129,7 @@ export class PrometheusSource {
     this.intervalMs = opts.intervalMs ?? 15_000;
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.now = opts.now ?? Date.now;
-    this.state = { state: 'ok', message: 'Waiting for the first scrape' };
+    this.state = { state: 'ok', message: 'Waiting for the first scrape', messageCode: reasonOf('source.prometheus.firstScrape', {}) };
   }
 
   /** Poll now and every interval; resolves after the first poll (whatever its outcome). */
@@ -146,11 +165,16 @@ export class PrometheusSource {
       this.setState({
         state: 'ok',
         lastScrapeAt: at,
-        ...(samples.length === 0 ? { message: `Prometheus at ${describeEndpoint(this.endpoint)} has no DCGM_FI_DEV_* series: is dcgm-exporter being scraped?` } : {}),
+        ...(samples.length === 0 ? {
+          message: `Prometheus at ${describeEndpoint(this.endpoint)} has no DCGM_FI_DEV_* series: is dcgm-exporter being scraped?`,
+          messageCode: reasonOf('source.prometheus.noDcgm', {}, { where: endpointCode(this.endpoint) }),
+        } : {}),
       });
     } catch (err) {
       if (this.stopped) return;
-      this.setState({ state: 'down', message: (err as Error).message, ...(this.lastScrapeAt ? { lastScrapeAt: this.lastScrapeAt } : {}) });
+      const message = (err as Error).message;
+      const messageCode = err instanceof PrometheusError ? err.reasonCode : reasonOf('source.message', { message });
+      this.setState({ state: 'down', message, messageCode, ...(this.lastScrapeAt ? { lastScrapeAt: this.lastScrapeAt } : {}) });
     }
   }
 
@@ -194,7 +218,8 @@ export class PrometheusSource {
     try {
       res = await this.transport(pathAndQuery, signal);
     } catch (err) {
-      throw new PrometheusError(transportMessage(where, err, this.timeoutMs));
+      const t = transportMessage(this.endpoint, err, this.timeoutMs);
+      throw new PrometheusError(t.message, t.code);
     }
     let body: PromResponse<T> | undefined;
     try {
@@ -208,7 +233,11 @@ export class PrometheusSource {
       const detail = body?.error
         ? `${body.errorType ? `${body.errorType}: ` : ''}${body.error}`
         : typeof k8sMessage === 'string' ? k8sMessage : firstLine(res.text);
-      throw new PrometheusError(`Prometheus at ${where} answered ${res.status}${detail ? `: ${detail}` : ''}`);
+      const status = String(res.status);
+      const nested = { where: endpointCode(this.endpoint) };
+      throw detail
+        ? new PrometheusError(`Prometheus at ${where} answered ${status}: ${detail}`, reasonOf('source.prometheus.answeredWith', { status, detail }, nested))
+        : new PrometheusError(`Prometheus at ${where} answered ${status}`, reasonOf('source.prometheus.answered', { status }, nested));
     }
     return body.data?.result as T;
   }
@@ -224,11 +253,21 @@ function firstLine(text: string): string {
   return text.split('\n')[0].slice(0, 200).trim();
 }
 
-function transportMessage(where: string, err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `Prometheus at ${where} did not answer within ${timeoutMs / 1000} s`;
-  const code = e?.cause?.code ?? e?.cause?.errors?.[0]?.code ?? (err as { code?: string })?.code;
-  // Errors from the API server transport are already sentences (KubeRequestError).
-  if (!code && e?.name === 'KubeRequestError') return `Prometheus ${where}: ${e.message}`;
-  return code ? `Cannot reach Prometheus at ${where} (${code})` : `Prometheus at ${where}: ${e?.message ?? String(err)}`;
+function transportMessage(endpoint: PrometheusEndpoint, err: unknown, timeoutMs: number): { message: string; code: ReasonView } {
+  const where = describeEndpoint(endpoint);
+  const nested = { where: endpointCode(endpoint) };
+  const e = err as { name?: string; message?: string; code?: unknown; cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    const seconds = timeoutMs / 1000;
+    return { message: `Prometheus at ${where} did not answer within ${seconds} s`, code: reasonOf('source.prometheus.timeout', { seconds }, nested) };
+  }
+  const code = e?.cause?.code ?? e?.cause?.errors?.[0]?.code ?? (typeof e?.code === 'string' ? e.code : undefined);
+  // Errors from the API server transport are already sentences (KubeRequestError), with their own code.
+  if (!code && e?.name === 'KubeRequestError') {
+    const cause = (err as { reasonCode?: ReasonView }).reasonCode ?? reasonOf('source.message', { message: e.message ?? '' });
+    return { message: `Prometheus ${where}: ${e.message}`, code: reasonOf('source.prometheus.viaApiServer', {}, { ...nested, cause }) };
+  }
+  if (code) return { message: `Cannot reach Prometheus at ${where} (${code})`, code: reasonOf('source.prometheus.unreachable', { code }, nested) };
+  const message = e?.message ?? String(err);
+  return { message: `Prometheus at ${where}: ${message}`, code: reasonOf('source.prometheus.failed', { message }, nested) };
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { actionRequestSchema, gpuId, k8sName, workloadKey } from './actions';
 import type { ActionPreview, ActionProgress, ActionResult, AuditEntry } from './actions';
 import type { DrillScenarioSummary, DrillState } from './drills';
-import type { ConnectionStatus, GpuDetail, ModelDelta, ModelSnapshot, NodeDetail, WorkloadDetail } from './views';
+import type { ConnectionStatus, GpuDetail, ModelDelta, ModelSnapshot, NodeDetail, ReasonView, WorkloadDetail } from './views';
 
 export const DEMO_PRESETS = ['lab', 'region', 'large'] as const;
 export type DemoPreset = (typeof DEMO_PRESETS)[number];
@@ -23,8 +23,10 @@ export interface KubeContextInfo { name: string; cluster: string; user: string; 
 export interface SourceList {
   demoPresets: { id: DemoPreset; nodes: number; gpus: number }[];
   kubeContexts: KubeContextInfo[];
-  /** Why contexts could not be read (broken kubeconfig…), shown in the picker. */
+  /** Why contexts could not be read (broken kubeconfig…), shown in the picker: sentences joined by a space. */
   kubeconfigError?: string;
+  /** The same sentences as reason codes, one per sentence (shared/sourceReasons.ts), for the user's language. */
+  kubeconfigErrorCodes?: ReasonView[];
   current: SourceRequest;
 }
 

@@ -37,6 +37,22 @@ export const SOURCE_REASON_SPECS = {
   'source.skippedMalformed': { params: { count: 'count' }, plural: 'count' },
   'source.twoNotes': { params: {}, nested: ['first', 'second'] },
 
+  // The kubeconfig (kubeconfig.ts); `files` is source.kubeconfig.file or .mergedFiles.
+  'source.kubeconfig.file': { params: { file: 'text' } },
+  'source.kubeconfig.mergedFiles': { params: { files: 'text' } },
+  'source.kubeconfig.missingFile': { params: { file: 'text' } },
+  'source.kubeconfig.noneExist': { params: { files: 'text' } },
+  'source.kubeconfig.notFound': { params: { file: 'text' } },
+  'source.kubeconfig.unreadable': { params: { file: 'text', error: 'text' } },
+  'source.kubeconfig.badYaml': { params: { file: 'text', problem: 'text' } },
+  'source.kubeconfig.notMapping': { params: { file: 'text' } },
+  'source.kubeconfig.notList': { params: { file: 'text', key: 'text' } },
+  'source.kubeconfig.invalid': { params: { file: 'text', message: 'text' } },
+  'source.kubeconfig.unknownContext': { params: { context: 'text', contexts: 'text' }, nested: ['files'] },
+  'source.kubeconfig.unknownContextNone': { params: { context: 'text' }, nested: ['files'] },
+  'source.kubeconfig.missingCluster': { params: { context: 'text', file: 'text', cluster: 'text' }, nested: ['files'] },
+  'source.kubeconfig.missingUser': { params: { context: 'text', file: 'text', user: 'text' }, nested: ['files'] },
+
   // Prometheus (prometheusSource.ts).
   'source.prometheus.url': { params: { url: 'text' } },
   'source.prometheus.service': { params: { service: 'text' } },

@@ -11,18 +11,29 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReasonView } from '../../shared/views';
 import { useFormat } from '../i18n';
-import { reasonText, type ReasonFormatContext } from '../i18n/reasonFormat';
+import { reasonText, sentencesText, type ReasonFormatContext } from '../i18n/reasonFormat';
 
 export type ReasonTextFn = (reason: ReasonView | undefined, fallback: string) => string;
+export type SentencesTextFn = (reasons: readonly ReasonView[] | undefined, fallback: string) => string;
 
-export function useReasonText(): ReasonTextFn {
+function useReasonContext(): ReasonFormatContext {
   const { t, i18n } = useTranslation('reasons');
   const { locale } = useFormat();
-  const ctx = useMemo<ReasonFormatContext>(() => ({
+  return useMemo<ReasonFormatContext>(() => ({
     locale,
     translate: (key, vars) => (i18n.exists(key, { ns: 'reasons' }) ? t(key, vars) : undefined),
   }), [locale, t, i18n]);
+}
+
+export function useReasonText(): ReasonTextFn {
+  const ctx = useReasonContext();
   return useCallback<ReasonTextFn>((reason, fallback) => reasonText(reason, fallback, ctx), [ctx]);
+}
+
+/** Several sentences sent as one English text plus one code each (e.g. kubeconfig problems). */
+export function useSentencesText(): SentencesTextFn {
+  const ctx = useReasonContext();
+  return useCallback<SentencesTextFn>((reasons, fallback) => sentencesText(reasons, fallback, ctx), [ctx]);
 }
 
 export function ReasonText({ reason, text }: { reason?: ReasonView; text: string }) {

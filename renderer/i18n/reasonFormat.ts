@@ -64,6 +64,22 @@ export function reasonText(reason: ReasonView | undefined, fallback: string, ctx
   return format(reason, ctx, 0) ?? fallback;
 }
 
+/**
+ * Several whole sentences (each with its own code) one after another, in the user's language;
+ * the backend's English (`fallback`, the same sentences joined by a space) when any is unknown.
+ */
+export function sentencesText(reasons: readonly ReasonView[] | undefined, fallback: string, ctx: ReasonFormatContext): string {
+  if (!reasons || reasons.length === 0) return fallback;
+  const out: string[] = [];
+  for (const r of reasons) {
+    const s = format(r, ctx, 0);
+    if (s === undefined) return fallback;
+    out.push(s);
+  }
+  // Each sentence ends with its own full stop ("." / "。"); a space between reads well in both languages.
+  return out.join(' ');
+}
+
 function format(r: ReasonView | undefined, ctx: ReasonFormatContext, depth: number): string | undefined {
   if (!r || typeof r.code !== 'string' || depth > MAX_DEPTH || !isReasonCode(r.code)) return undefined;
   if (r.code === 'list') {

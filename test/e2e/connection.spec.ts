@@ -38,8 +38,13 @@ test('a broken kubeconfig shows its error beside the source picker, and the demo
     await page.goto(`${serve.url}#/overview`);
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
     await expect(page.getByTestId('kubeconfig-error')).toBeVisible();
+    await expect(page.getByTestId('kubeconfig-error')).toContainText(`Kubeconfig ${file} is not valid YAML`);
     await expect(page.getByTestId('source-picker')).toHaveValue('demo:lab');
     await expect(page.getByTestId('kpi-gpus-total')).toHaveText('32');
+    // In Chinese the kubeconfig's problem reads in Chinese too; the YAML parser's words stay as written.
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect(page.getByTestId('kubeconfig-error')).toContainText(`kubeconfig ${file} 不是有效的 YAML`);
+    await expect(page.getByTestId('kubeconfig-error')).not.toContainText('is not valid YAML');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KubeconfigError, listKubeContexts, loadKubeConfig, readKubeconfig } from '../../electron/core/sources/kube/kubeconfig';
+import { expectCodeSays } from './reasonEnglish';
 
 let dir: string;
 const savedEnv = process.env.KUBECONFIG;
@@ -106,6 +107,7 @@ describe('listKubeContexts', () => {
     try { fn(); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(KubeconfigError);
     expect((err as Error).message).toMatch(message);
+    expectCodeSays('kubeconfig error', (err as KubeconfigError).message, (err as KubeconfigError).reasonCode);
   });
 
   it('names the file and the missing cluster or user a context refers to', () => {
@@ -126,8 +128,9 @@ contexts:
     // The broken contexts are reported; the good one stays listed (kubectl behaves the same).
     const listed = listKubeContexts(file);
     expect(listed.contexts.map((c) => c.name)).toEqual(['anonymous']);
-    expect(listed.problems[0]).toBe(`Context "to-nowhere" in ${file} refers to cluster "gone", which ${file} does not define.`);
-    expect(listed.problems[1]).toMatch(`Context "nobody" in ${file} refers to user "ghost"`);
+    expect(listed.problems[0].text).toBe(`Context "to-nowhere" in ${file} refers to cluster "gone", which ${file} does not define.`);
+    expect(listed.problems[1].text).toMatch(`Context "nobody" in ${file} refers to user "ghost"`);
+    for (const p of listed.problems) expectCodeSays('context problem', p.text, p.code);
     // A context without a user is valid (anonymous access) and loads.
     expect(loadKubeConfig(file, 'anonymous').getCurrentCluster()?.server).toBe('https://real:6443');
     expect(() => loadKubeConfig(file, 'nobody')).toThrow(/refers to user "ghost"/);
@@ -136,6 +139,9 @@ contexts:
   it('lists the contexts there are when asked for one that is not defined', () => {
     const a = write('a/config', TEAM_A);
     expect(() => loadKubeConfig(a, 'prod-eu')).toThrow(`Context "prod-eu" is not defined in ${a} (contexts: train-prod).`);
+    let err: unknown;
+    try { loadKubeConfig(a, 'prod-eu'); } catch (e) { err = e; }
+    expectCodeSays('unknown context', (err as KubeconfigError).message, (err as KubeconfigError).reasonCode);
   });
 
   it('treats an empty file as an empty config, as kubectl does', () => {

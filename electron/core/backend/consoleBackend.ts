@@ -194,6 +194,7 @@ export class ConsoleBackend {
       demoPresets: DEMO_PRESETS.map((id) => ({ id, ...PRESET_SIZES[id] })),
       kubeContexts: kube.contexts.map((c) => ({ ...c, production: prod.has(c.name) })),
       kubeconfigError: kube.error,
+      kubeconfigErrorCodes: kube.errorCodes,
       current: this.current,
     };
   }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SourceRequest } from '../../../shared/contract';
 import { useApi } from '../../api/ApiContext';
 import { Icon } from '../../components/Icon';
+import { useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
 import { useSync } from '../SyncContext';
 
@@ -17,6 +18,7 @@ export function sourceValue(s: SourceRequest | undefined): string {
 
 export function SourcePicker() {
   const { t } = useTranslation('common');
+  const sentencesText = useSentencesText();
   const api = useApi();
   const sync = useSync();
   const sources = useBulwark((s) => s.sources);
@@ -46,7 +48,7 @@ export function SourcePicker() {
   };
 
   const current = sourceValue(sources?.current);
-  const error = sources?.kubeconfigError ?? sourcesError;
+  const error = sources?.kubeconfigError !== undefined ? sentencesText(sources.kubeconfigErrorCodes, sources.kubeconfigError) : sourcesError;
   return (
     <div className="source-picker">
       <label htmlFor={id} className="header-label">{t('source.label')}</label>

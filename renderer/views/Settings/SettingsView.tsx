@@ -8,11 +8,13 @@ import type { ViewProps } from '../../app/routes';
 import { LANGUAGE_NAMES } from '../../app/shell/Preferences';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { ErrorNote, Panel } from '../../components/Panel';
+import { useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
 import type { Theme } from '../../store/uiSlice';
 
 export function SettingsView(_: ViewProps) {
   const { t } = useTranslation('settings');
+  const sentencesText = useSentencesText();
   const api = useApi();
   const locale = useBulwark((s) => s.locale);
   const setLocale = useBulwark((s) => s.setLocale);
@@ -120,7 +122,7 @@ export function SettingsView(_: ViewProps) {
         </Panel>
         <Panel id="production" title={<>{t('productionContexts')} <ExplainTerm id="rbac" /></>} className="span-2">
           <p className="muted">{t('productionHelp')}</p>
-          {sources?.kubeconfigError ? <ErrorNote>{t('kubeconfigError', { message: sources.kubeconfigError })}</ErrorNote> : null}
+          {sources?.kubeconfigError ? <ErrorNote>{t('kubeconfigError', { message: sentencesText(sources.kubeconfigErrorCodes, sources.kubeconfigError) })}</ErrorNote> : null}
           {!settings ? null : (
             <>
               {known.length === 0 && extra.length === 0 ? <p className="empty">{t('noContexts')}</p> : null}

@@ -16,16 +16,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { reasonOf } from '../../../../shared/reasons';
+import type { ReasonView } from '../../../../shared/views';
 
 export interface KubeContextSummary { name: string; cluster: string; user: string; namespace?: string }
 
-/** A kubeconfig that cannot be used; the message names the file and the problem. */
+/**
+ * A kubeconfig that cannot be used; the message names the file and the problem, and
+ * `reasonCode` says the same for the UI's language (shared/sourceReasons.ts).
+ */
 export class KubeconfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly reasonCode: ReasonView;
+  constructor(problem: Problem) {
+    super(problem.text);
     this.name = 'KubeconfigError';
+    this.reasonCode = problem.code;
   }
 }
+
+/** A problem with the kubeconfig, in English and as a reason code. */
+export interface Problem { text: string; code: ReasonView }
 
 interface Sourced<T> { value: T; file: string }
 
@@ -55,11 +65,13 @@ export function readKubeconfig(kubeconfig?: string, env: NodeJS.ProcessEnv = pro
   const { files, origin } = kubeconfigFiles(kubeconfig, env);
   const existing = files.filter((f) => fileExists(f));
   if (existing.length === 0) {
-    if (origin === 'explicit') throw new KubeconfigError(`Kubeconfig file ${files[0]} does not exist.`);
+    const file = files[0];
+    if (origin === 'explicit') throw new KubeconfigError({ text: `Kubeconfig file ${file} does not exist.`, code: reasonOf('source.kubeconfig.missingFile', { file }) });
     if (origin === 'KUBECONFIG') {
-      throw new KubeconfigError(`None of the files in KUBECONFIG exist: ${files.join(path.delimiter)}.`);
+      const list = files.join(path.delimiter);
+      throw new KubeconfigError({ text: `None of the files in KUBECONFIG exist: ${list}.`, code: reasonOf('source.kubeconfig.noneExist', { files: list }) });
     }
-    throw new KubeconfigError(`No kubeconfig found: ${files[0]} does not exist and KUBECONFIG is not set.`);
+    throw new KubeconfigError({ text: `No kubeconfig found: ${file} does not exist and KUBECONFIG is not set.`, code: reasonOf('source.kubeconfig.notFound', { file }) });
   }
   const merged: MergedKubeconfig = { files: existing, clusters: new Map(), users: new Map(), contexts: new Map() };
   for (const file of existing) {
@@ -77,9 +89,9 @@ export function readKubeconfig(kubeconfig?: string, env: NodeJS.ProcessEnv = pro
  * context that refers to a missing cluster or user is reported in `problems` and left out; the
  * others stay usable, as they are for kubectl. An unreadable file still throws.
  */
-export function listKubeContexts(kubeconfig?: string): { contexts: KubeContextSummary[]; problems: string[] } {
+export function listKubeContexts(kubeconfig?: string): { contexts: KubeContextSummary[]; problems: Problem[] } {
   const merged = readKubeconfig(kubeconfig);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const contexts: KubeContextSummary[] = [];
   for (const [name, { value: ctx, file }] of merged.contexts) {
     const problem = contextProblem(merged, name, ctx, file);
@@ -95,10 +107,11 @@ export function loadKubeConfig(kubeconfig: string | undefined, context: string):
   const entry = merged.contexts.get(context);
   if (!entry) {
     const names = [...merged.contexts.keys()];
-    throw new KubeconfigError(
-      `Context "${context}" is not defined in ${describeFiles(merged.files)}` +
-        (names.length > 0 ? ` (contexts: ${names.join(', ')}).` : ' (it defines no contexts).'),
-    );
+    const files = describeFiles(merged.files);
+    const contexts = names.join(', ');
+    throw new KubeconfigError(names.length > 0
+      ? { text: `Context "${context}" is not defined in ${files.text} (contexts: ${contexts}).`, code: reasonOf('source.kubeconfig.unknownContext', { context, contexts }, { files: files.code }) }
+      : { text: `Context "${context}" is not defined in ${files.text} (it defines no contexts).`, code: reasonOf('source.kubeconfig.unknownContextNone', { context }, { files: files.code }) });
   }
   const problem = contextProblem(merged, context, entry.value, entry.file);
   if (problem) throw new KubeconfigError(problem);
@@ -112,13 +125,20 @@ export function loadKubeConfig(kubeconfig: string | undefined, context: string):
   return kc;
 }
 
-function contextProblem(merged: MergedKubeconfig, name: string, ctx: Context, file: string): string | undefined {
+function contextProblem(merged: MergedKubeconfig, name: string, ctx: Context, file: string): Problem | undefined {
+  const files = describeFiles(merged.files);
   if (!merged.clusters.has(ctx.cluster)) {
-    return `Context "${name}" in ${file} refers to cluster "${ctx.cluster}", which ${describeFiles(merged.files)} does not define.`;
+    return {
+      text: `Context "${name}" in ${file} refers to cluster "${ctx.cluster}", which ${files.text} does not define.`,
+      code: reasonOf('source.kubeconfig.missingCluster', { context: name, file, cluster: ctx.cluster }, { files: files.code }),
+    };
   }
   // A context without a user is valid (anonymous requests); one naming an absent user is not.
   if (ctx.user && !merged.users.has(ctx.user)) {
-    return `Context "${name}" in ${file} refers to user "${ctx.user}", which ${describeFiles(merged.files)} does not define.`;
+    return {
+      text: `Context "${name}" in ${file} refers to user "${ctx.user}", which ${files.text} does not define.`,
+      code: reasonOf('source.kubeconfig.missingUser', { context: name, file, user: ctx.user }, { files: files.code }),
+    };
   }
   return undefined;
 }
@@ -128,14 +148,16 @@ function parseKubeconfigFile(file: string): KubeConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new KubeconfigError(`Cannot read kubeconfig ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    const error = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new KubeconfigError({ text: `Cannot read kubeconfig ${file}: ${error}.`, code: reasonOf('source.kubeconfig.unreadable', { file, error }) });
   }
   let doc: unknown;
   try {
     // An empty file is an empty config for kubectl (client-node's loader refuses it).
     doc = text.trim() === '' ? null : loadYaml<unknown>(text);
   } catch (err) {
-    throw new KubeconfigError(`Kubeconfig ${file} is not valid YAML: ${yamlProblem(err)}.`);
+    const problem = yamlProblem(err);
+    throw new KubeconfigError({ text: `Kubeconfig ${file} is not valid YAML: ${problem}.`, code: reasonOf('source.kubeconfig.badYaml', { file, problem }) });
   }
   const kc = new KubeConfig();
   if (doc === null || doc === undefined) {
@@ -143,18 +165,21 @@ function parseKubeconfigFile(file: string): KubeConfig {
     return kc;
   }
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new KubeconfigError(`Kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, users and contexts.`);
+    throw new KubeconfigError({
+      text: `Kubeconfig ${file} is not a kubeconfig: expected a mapping with clusters, users and contexts.`, code: reasonOf('source.kubeconfig.notMapping', { file }),
+    });
   }
   for (const key of ['clusters', 'users', 'contexts'] as const) {
     const v = (doc as Record<string, unknown>)[key];
     if (v !== undefined && v !== null && !Array.isArray(v)) {
-      throw new KubeconfigError(`Kubeconfig ${file} is not a kubeconfig: "${key}" must be a list.`);
+      throw new KubeconfigError({ text: `Kubeconfig ${file} is not a kubeconfig: "${key}" must be a list.`, code: reasonOf('source.kubeconfig.notList', { file, key }) });
     }
   }
   try {
     kc.loadFromString(text);
   } catch (err) {
-    throw new KubeconfigError(`Kubeconfig ${file} is invalid: ${(err as Error).message}.`);
+    const message = (err as Error).message;
+    throw new KubeconfigError({ text: `Kubeconfig ${file} is invalid: ${message}.`, code: reasonOf('source.kubeconfig.invalid', { file, message }) });
   }
   kc.clusters ??= [];
   kc.users ??= [];
@@ -172,8 +197,10 @@ function yamlProblem(err: unknown): string {
   return String(e.message ?? err).split('\n')[0];
 }
 
-function describeFiles(files: string[]): string {
-  return files.length === 1 ? files[0] : `the merged KUBECONFIG files (${files.join(', ')})`;
+function describeFiles(files: string[]): Problem {
+  if (files.length === 1) return { text: files[0], code: reasonOf('source.kubeconfig.file', { file: files[0] }) };
+  const list = files.join(', ');
+  return { text: `the merged KUBECONFIG files (${list})`, code: reasonOf('source.kubeconfig.mergedFiles', { files: list }) };
 }
 
 function fileExists(file: string): boolean {

@@ -129,7 +129,7 @@ describe('ActionEngine', () => {
       action: 'resetGpu', target: 'gpu-h100-a-0001/0', params: { gpu: 'gpu-h100-a-0001/0' }, message: r.message,
     }]);
     // The progress stream still ends the attempt once, after the line is on disk.
-    expect(h.progress.filter((p) => p.id === r.id)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'resetGpu' }), message: r.message, done: true, ok: false }]);
+    expect(h.progress.filter((p) => p.id === r.id)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'resetGpu' }), message: r.message, messageCode: r.messageCode, done: true, ok: false }]);
   });
 
   test('a refusal answers within seconds when the API server never says who the user is, and audits "unknown"', async () => {

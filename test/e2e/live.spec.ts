@@ -218,7 +218,7 @@ test('with Prometheus down a banner says GPU metrics are unavailable and why, wh
     await page.getByRole('link', { name: /Nodes/ }).first().click();
     await expect(page.getByTestId('nodes-table').getByRole('link', { name: p.nodeNames[0], exact: true })).toBeVisible();
     await useLanguage(page, 'zh-CN');
-    await expect(banner).toContainText(`GPU 指标不可用：无法连接 Prometheus（http://127.0.0.1:${port}）（ECONNREFUSED）`);
+    await expect(banner).toContainText(`GPU 指标不可用：无法连接位于 http://127.0.0.1:${port} 的 Prometheus（ECONNREFUSED）`);
     await expect(page.getByTestId('metrics-down')).toHaveText('指标不可用');
     await shot(page, 'prometheus-down-zh');
     expect(errors, 'page errors').toEqual([]);

@@ -111,5 +111,7 @@ export interface AuditEntry {
   /** `refused` only. */
   refusal?: AuditRefusal;
   message?: string;
+  /** `message` as a reason code (shared/actionReasons.ts), for the Audit view in the user's language; the log keeps the English. */
+  messageCode?: ReasonView;
   durationMs?: number;
 }

@@ -169,6 +169,9 @@ test('the Audit view speaks Chinese too, with times in the locale', async ({ pag
   await page.getByTestId('audit-outcome-refused').check();
   await rows(page).nth(0).click();
   await expect(page.getByTestId('audit-detail-refusal')).toHaveText('已拒绝：输入的确认文字不符。');
+  // The engine's sentence too: the log keeps the English, the view shows its code in Chinese.
+  await expect(page.getByTestId('audit-detail')).toContainText(/请输入 \S+ 以确认。/);
+  await expect(page.getByTestId('audit-detail')).not.toContainText('to confirm');
 });
 
 test('an action whose serve was killed mid-way shows as interrupted when a new serve opens the same data folder', async ({ page }) => {

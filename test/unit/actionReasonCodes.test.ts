@@ -74,8 +74,9 @@ async function lab(opts: { rbac?: DemoRbac; readOnly?: boolean } = {}) {
   dirs.push(dir);
   const progress: ActionProgress[] = [];
   const context = { sourceName: 'demo:lab', readOnly: opts.readOnly ?? false };
+  const audit = new AuditLog(path.join(dir, 'audit.jsonl'));
   const engine = new ActionEngine({
-    model, source: () => source, audit: new AuditLog(path.join(dir, 'audit.jsonl')), context: () => context,
+    model, source: () => source, audit, context: () => context,
     onProgress: (p) => progress.push(p),
     sleep: async (ms) => {
       advance(ms);
@@ -100,6 +101,8 @@ async function lab(opts: { rbac?: DemoRbac; readOnly?: boolean } = {}) {
     const result = await engine.run(req, confirmation);
     expectResultCoded(req, result);
     for (const p of progress.slice(before)) expectCoded(`progress of ${req.kind}`, p.message, p.messageCode);
+    // The audit log keeps the English; the code beside it lets the Audit view show it translated.
+    for (const e of audit.read().entries.filter((x) => x.id === result.id)) expectCoded(`audit ${e.phase} of ${req.kind}`, e.message, e.messageCode);
     return { preview, result };
   };
   return { source, model, engine, progress, context, advance, key, nodeOfPod, workloadPods, unprotectedNode, exercise };

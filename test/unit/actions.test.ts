@@ -404,7 +404,7 @@ describe('guards', () => {
     expect(h.model.node(node)!.schedulable).toBe(true); // not even the cordon happened
     expect(h.audit.read().entries).toEqual([{
       id: r.id, time: expect.any(String), phase: 'refused', refusal: 'forbidden', user: 'demo-operator', source: 'demo:lab',
-      action: 'drain', target: node, params: { node, timeoutSeconds: 300, ignoreDaemonSets: true, deleteEmptyDirData: false }, message: r.message,
+      action: 'drain', target: node, params: { node, timeoutSeconds: 300, ignoreDaemonSets: true, deleteEmptyDirData: false }, message: r.message, messageCode: r.messageCode,
     }]);
     expect((await h.engine.preview({ kind: 'cordon', node })).blockedReason).toBeUndefined();
   });

@@ -57,6 +57,17 @@ describe('AuditLog', () => {
     expect(r.torn).toBe(true);
   });
 
+  test('an end entry keeps its message\'s reason code; a code this version cannot read is dropped, never the entry', () => {
+    const file = path.join(tempDir(), 'audit.jsonl');
+    const log = new AuditLog(file);
+    const messageCode = { code: 'action.cordon.done', params: { node: 'gpu-1' } };
+    log.append(entry(1, { phase: 'end', result: 'ok', message: 'Cordoned gpu-1: no new pods are scheduled there.', messageCode }));
+    fs.appendFileSync(file, `${JSON.stringify({ ...entry(2, { phase: 'end', result: 'ok', message: 'from elsewhere' }), messageCode: { code: 7, params: [true] } })}\n`);
+    const r = log.read();
+    expect(r.skipped).toBe(0);
+    expect(r.entries.map((e) => [e.id, e.message, e.messageCode])).toEqual([['run-2', 'from elsewhere', undefined], ['run-1', 'Cordoned gpu-1: no new pods are scheduled there.', messageCode]]);
+  });
+
   test('an append after a torn line starts on a fresh line, so the new entry is intact', () => {
     const file = path.join(tempDir(), 'audit.jsonl');
     const log = new AuditLog(file);

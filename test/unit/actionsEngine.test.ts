@@ -126,7 +126,7 @@ describe('ActionEngine', () => {
     expect(r.ok).toBe(false);
     expect(h.audit.read().entries).toEqual([{
       id: r.id, time: expect.any(String), phase: 'refused', refusal: 'notApplicable', user: 'alice@example.com', source: 'kube:prod',
-      action: 'resetGpu', target: 'gpu-h100-a-0001/0', params: { gpu: 'gpu-h100-a-0001/0' }, message: r.message,
+      action: 'resetGpu', target: 'gpu-h100-a-0001/0', params: { gpu: 'gpu-h100-a-0001/0' }, message: r.message, messageCode: r.messageCode,
     }]);
     // The progress stream still ends the attempt once, after the line is on disk.
     expect(h.progress.filter((p) => p.id === r.id)).toEqual([{ id: r.id, request: expect.objectContaining({ kind: 'resetGpu' }), message: r.message, messageCode: r.messageCode, done: true, ok: false }]);

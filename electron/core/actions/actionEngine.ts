@@ -147,7 +147,7 @@ export class ActionEngine {
       user ??= await this.whoAmI(source);
       try {
         this.opts.audit.append({
-          id, time: new Date().toISOString(), phase: 'refused', user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req), refusal, message: message.text,
+          id, time: new Date().toISOString(), phase: 'refused', user, source: sourceName, action: req.kind, target: plan.target, params: paramsOf(req), refusal, message: message.text, messageCode: message.code,
         } satisfies AuditEntry);
       } catch (err) {
         const error = messageOf(err);
@@ -219,7 +219,7 @@ export class ActionEngine {
       const details = [...outcome.details];
       try {
         this.opts.audit.append({
-          ...base, time: new Date().toISOString(), phase: 'end', result: outcome.ok ? 'ok' : 'error', message: outcome.message.text, durationMs,
+          ...base, time: new Date().toISOString(), phase: 'end', result: outcome.ok ? 'ok' : 'error', message: outcome.message.text, messageCode: outcome.message.code, durationMs,
         } satisfies AuditEntry);
       } catch (err) {
         const message = messageOf(err);

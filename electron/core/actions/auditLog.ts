@@ -16,6 +16,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACTION_KINDS, AUDIT_REFUSALS, type ActionKind, type AuditEntry } from '../../../shared/actions';
+import type { ReasonView } from '../../../shared/views';
+
+/** A reason code as the engine writes it; what the renderer cannot render it shows as the English. */
+const reasonViewSchema: z.ZodType<ReasonView> = z.lazy(() => z.object({
+  code: z.string().min(1).max(200),
+  params: z.record(z.string(), z.union([z.string().max(100_000), z.number()])).optional(),
+  nested: z.record(z.string(), reasonViewSchema).optional(),
+  parts: z.array(reasonViewSchema).max(100).optional(),
+}));
 
 export const auditEntrySchema = z.object({
   id: z.string().min(1).max(200),
@@ -29,6 +38,8 @@ export const auditEntrySchema = z.object({
   result: z.enum(['ok', 'error']).optional(),
   refusal: z.enum(AUDIT_REFUSALS).optional(),
   message: z.string().max(100_000).optional(),
+  // A code this version cannot read must not cost the entry: the English message is the record.
+  messageCode: reasonViewSchema.optional().catch(undefined),
   durationMs: z.number().nonnegative().optional(),
 }).refine((e) => (e.phase === 'refused') === (e.refusal !== undefined), {
   // A refused line without its reason code (or a start/end carrying one) is not an entry we wrote.

@@ -13,6 +13,7 @@ import { useApi } from '../../api/ApiContext';
 import type { ViewProps } from '../../app/routes';
 import { connectActionActivity, useActionActivity } from '../../components/actions/actionActivity';
 import { ExplainTerm } from '../../components/ExplainTerm';
+import { useReasonText } from '../../components/ReasonText';
 import { Badge } from '../../components/HealthBadge';
 import type { BadgeTone } from '../../components/HealthBadge';
 import { ErrorNote, KeyValue, Name } from '../../components/Panel';
@@ -36,6 +37,7 @@ function durationText(f: Formatters, ms: number | undefined): string {
 
 export function AuditView(_: ViewProps) {
   const { t } = useTranslation('audit');
+  const reasonText = useReasonText();
   const f = useFormat();
   const api = useApi();
   const finished = useActionActivity((s) => s.finished);
@@ -120,8 +122,8 @@ export function AuditView(_: ViewProps) {
       ),
     },
     { id: 'duration', header: t('col.duration'), width: '4.5rem', align: 'end', cell: (r) => durationText(f, r.durationMs) },
-    { id: 'message', header: t('col.message'), width: 'minmax(10rem, 4fr)', cell: (r) => <Name>{r.message ?? (r.outcome === 'interrupted' ? t('outcomeHint.interrupted') : '')}</Name> },
-  ], [t, f]);
+    { id: 'message', header: t('col.message'), width: 'minmax(10rem, 4fr)', cell: (r) => <Name>{r.message !== undefined ? reasonText(r.messageCode, r.message) : r.outcome === 'interrupted' ? t('outcomeHint.interrupted') : ''}</Name> },
+  ], [t, f, reasonText]);
 
   const kinds = ACTION_KINDS;
   return (
@@ -186,6 +188,7 @@ export function AuditView(_: ViewProps) {
 
 function AuditDetail({ row, onClose }: { row: AuditRow; onClose(): void }) {
   const { t } = useTranslation('audit');
+  const reasonText = useReasonText();
   const f = useFormat();
   return (
     <section className="audit-detail" aria-labelledby="audit-detail-title" data-testid="audit-detail">
@@ -207,7 +210,7 @@ function AuditDetail({ row, onClose }: { row: AuditRow; onClose(): void }) {
         [t('col.user'), row.user],
         [t('col.source'), row.source],
         [t('detail.params'), <code key="p" className="wrap">{JSON.stringify(row.params)}</code>],
-        [t('col.message'), row.message ?? '—'],
+        [t('col.message'), row.message !== undefined ? reasonText(row.messageCode, row.message) : '—'],
       ]} />
     </section>
   );

@@ -6,6 +6,7 @@
  * (test/unit/renderer-actions-audit.test.ts).
  */
 import type { ActionKind, AuditEntry, AuditRefusal } from '../../../shared/actions';
+import type { ReasonView } from '../../../shared/views';
 
 export type AuditOutcome = 'ok' | 'error' | 'running' | 'interrupted' | 'refused';
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['ok', 'error', 'running', 'interrupted', 'refused'];
@@ -27,6 +28,7 @@ export interface AuditRow {
   outcome: AuditOutcome;
   durationMs?: number;
   message?: string;
+  messageCode?: ReasonView;
 }
 
 function timeOf(e: AuditEntry): number {
@@ -50,7 +52,7 @@ export function pairAuditEntries(entries: readonly AuditEntry[], running: Readon
     if (refused && !start && !end) {
       rows.push({
         id, refused, refusal: refused.refusal, time: timeOf(refused), user: refused.user, source: refused.source, action: refused.action,
-        target: refused.target, params: refused.params ?? {}, outcome: 'refused', message: refused.message,
+        target: refused.target, params: refused.params ?? {}, outcome: 'refused', message: refused.message, messageCode: refused.messageCode,
       });
       continue;
     }
@@ -74,6 +76,7 @@ export function pairAuditEntries(entries: readonly AuditEntry[], running: Readon
       outcome,
       durationMs: end?.durationMs ?? (startMs !== undefined && endMs !== undefined ? Math.max(0, endMs - startMs) : undefined),
       message: end?.message,
+      messageCode: end?.messageCode,
     });
   }
   return rows.sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

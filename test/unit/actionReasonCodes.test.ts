@@ -6,20 +6,13 @@
  * every action kind on the demo cluster, previewed and run, through the happy paths and the
  * blocked, refused, stopped and failed ones.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ActionPreview, ActionProgress, ActionRequest, ActionResult } from '../../shared/actions';
+import type { ActionPreview, ActionRequest, ActionResult } from '../../shared/actions';
 import { ACTION_REASON_SPECS } from '../../shared/actionReasons';
 import { ISOLATION_TAINT_KEY } from '../../shared/conventions';
 import type { ReasonView } from '../../shared/views';
-import { ActionEngine } from '../../electron/core/actions/actionEngine';
-import { AuditLog } from '../../electron/core/actions/auditLog';
-import type { V1Pod } from '../../electron/core/k8s/objects';
-import { ClusterModel } from '../../electron/core/model/clusterModel';
-import { DemoSource } from '../../electron/core/sources/demo/demoSource';
 import type { DemoRbac } from '../../electron/core/sources/demo/demoOps';
+import { drainRequest, LAB, labActionHarness, removeActionTempDirs } from './actionHarness';
 import { expectCodeSays } from './reasonEnglish';
 
 /** Every action code seen, nested ones included. */
@@ -56,41 +49,11 @@ function expectResultCoded(req: ActionRequest, r: ActionResult): void {
   r.details.forEach((d, i) => expectCoded(`${what} detail ${i}`, d, r.detailCodes?.[i]));
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+afterEach(removeActionTempDirs);
 
 async function lab(opts: { rbac?: DemoRbac; readOnly?: boolean } = {}) {
-  const source = new DemoSource({ preset: 'lab', realtime: false, rbac: opts.rbac });
-  const model = new ClusterModel({ now: () => source.now() });
-  await source.start({ onSync: model.onSync.bind(model), onEvents: model.onEvents.bind(model), onMetrics: model.onMetrics.bind(model), onStatus() {} });
-  const advance = (ms: number) => {
-    source.advance(ms);
-    model.tick(source.now());
-  };
-  advance(120_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-action-codes-'));
-  dirs.push(dir);
-  const progress: ActionProgress[] = [];
-  const context = { sourceName: 'demo:lab', readOnly: opts.readOnly ?? false };
-  const audit = new AuditLog(path.join(dir, 'audit.jsonl'));
-  const engine = new ActionEngine({
-    model, source: () => source, audit, context: () => context,
-    onProgress: (p) => progress.push(p),
-    sleep: async (ms) => {
-      advance(ms);
-      await new Promise((r) => setImmediate(r));
-    },
-  });
-  const key = (p: V1Pod) => `${p.metadata?.namespace}/${p.metadata?.name}`;
-  const nodeOfPod = (name: string) => [...model.list('Pod')].find((p) => p.metadata?.name === name)?.spec?.nodeName as string;
-  const workloadPods = (node: string) => model.podsOnNode(node).filter((p) => !(p.metadata?.ownerReferences ?? []).some((r) => r.kind === 'DaemonSet'));
-  const unprotectedNode = () => [...model.nodes()].find((n) => {
-    const pods = workloadPods(n.name);
-    return pods.length > 0 && pods.every((p) => model.pdbsForPod(p).length === 0);
-  })!.name;
-
+  const h = await labActionHarness(opts);
+  const { engine, progress, audit } = h;
   /** Previews and (optionally) runs a request, checking every sentence on the way. */
   const exercise = async (req: ActionRequest, run: { confirm?: string | null } | false = { confirm: undefined }) => {
     const preview = await engine.preview(req);
@@ -105,16 +68,13 @@ async function lab(opts: { rbac?: DemoRbac; readOnly?: boolean } = {}) {
     for (const e of audit.read().entries.filter((x) => x.id === result.id)) expectCoded(`audit ${e.phase} of ${req.kind}`, e.message, e.messageCode);
     return { preview, result };
   };
-  return { source, model, engine, progress, context, advance, key, nodeOfPod, workloadPods, unprotectedNode, exercise };
+  return { ...h, exercise };
 }
 
-function drain(node: string, extra: Partial<Extract<ActionRequest, { kind: 'drain' }>> = {}): ActionRequest {
-  return { kind: 'drain', node, timeoutSeconds: 30, ignoreDaemonSets: true, deleteEmptyDirData: false, ...extra };
-}
-
-const LLAMA = 'PyTorchJob/research/llama-8b-finetune';
-const VIT = 'PyTorchJob/research/vit-elastic';
-const CHAT = 'Deployment/inference-prod/chat-8b-primary';
+const drain = (node: string, extra: Partial<Extract<ActionRequest, { kind: 'drain' }>> = {}) => drainRequest(node, { timeoutSeconds: 30, ...extra });
+const LLAMA = LAB.llama;
+const VIT = LAB.vit;
+const CHAT = LAB.chat;
 
 describe('every sentence an action shows has a code that renders back to it', () => {
   test('node actions: cordon, uncordon, taint, untaint, and their no-op and missing-node cases', async () => {

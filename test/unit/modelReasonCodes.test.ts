@@ -5,8 +5,6 @@
  * character for character. Checked over the model-test scenarios, the demo under every fault
  * kind, and a synthetic cluster with hot, throttled and XID GPUs.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { V1Node, V1Pod } from '../../electron/core/k8s/objects';
 import { ClusterModel } from '../../electron/core/model/clusterModel';
@@ -14,31 +12,14 @@ import { durationText } from '../../electron/core/model/kubeValues';
 import { DemoSource } from '../../electron/core/sources/demo/demoSource';
 import type { FaultSpec } from '../../electron/core/sources/demo/faults';
 import type { ReasonView } from '../../shared/views';
-import { formatReason, type ReasonFormatContext } from '../../renderer/i18n/reasonFormat';
+import { formatReason } from '../../renderer/i18n/reasonFormat';
+import { englishReasons } from './reasonEnglish';
 import {
   T0, batchJob, deployment, inferenceService, node, pod, pytorchJob, replicaPod, rng, sample, syntheticCluster, workerPod, type JobOpts,
 } from './modelFixtures';
 
-const EN = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../renderer/i18n/locales/en/reasons.json'), 'utf8')) as Record<string, unknown>;
-
-function lookup(key: string): unknown {
-  let v: unknown = EN;
-  for (const part of key.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-  return v;
-}
-
 /** English templates with the model's formatting ("47 min", "91 °C", no digit grouping). */
-const modelEnglish: ReasonFormatContext = {
-  locale: 'en',
-  translate: (key, vars) => {
-    const s = lookup(key);
-    return typeof s === 'string' ? s.replace(/\{\{(\w+)\}\}/g, (_, n: string) => vars?.[n] ?? `{{${n}}}`) : undefined;
-  },
-  numbers: {
-    count: String, number: String, xid: String, duration: (v) => durationText(Number(v)),
-    ms: (v) => `${v} ms`, celsius: (v) => `${v} °C`, mhz: (v) => `${v} MHz`, percent: (v) => `${v}%`,
-  },
-};
+const modelEnglish = englishReasons(durationText);
 
 const MIN = 60_000;
 let checked = 0;

@@ -19,17 +19,22 @@ function lookup(key: string): unknown {
   return v;
 }
 
-export const backendEnglish: ReasonFormatContext = {
-  locale: 'en',
-  translate: (key, vars) => {
-    const s = lookup(key);
-    return typeof s === 'string' ? s.replace(/\{\{(\w+)\}\}/g, (_, n: string) => vars?.[n] ?? `{{${n}}}`) : undefined;
-  },
-  numbers: {
-    count: String, number: String, xid: String, duration: (v) => formatAge(Number(v)),
-    ms: (v) => `${v} ms`, celsius: (v) => `${v} °C`, mhz: (v) => `${v} MHz`, percent: (v) => `${v}%`,
-  },
-};
+/** English templates with a given duration style (the model writes "47m"-style, actions "18 min"). */
+export function englishReasons(duration: (sec: number) => string): ReasonFormatContext {
+  return {
+    locale: 'en',
+    translate: (key, vars) => {
+      const s = lookup(key);
+      return typeof s === 'string' ? s.replace(/\{\{(\w+)\}\}/g, (_, n: string) => vars?.[n] ?? `{{${n}}}`) : undefined;
+    },
+    numbers: {
+      count: String, number: String, xid: String, duration: (v) => duration(Number(v)),
+      ms: (v) => `${v} ms`, celsius: (v) => `${v} °C`, mhz: (v) => `${v} MHz`, percent: (v) => `${v}%`,
+    },
+  };
+}
+
+export const backendEnglish: ReasonFormatContext = englishReasons(formatAge);
 
 /** `code` renders back to `text` (both absent is fine; one without the other is not). */
 export function expectCodeSays(what: string, text: string | undefined, code: ReasonView | undefined): void {

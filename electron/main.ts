@@ -5,6 +5,7 @@ import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'elec
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_METHOD_NAMES, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../shared/apiSurface';
+import { ContractError, replyOf } from '../shared/contract';
 import { ConsoleBackend } from './core/backend/consoleBackend';
 import { parseServeArgs } from './core/serve/serveCli';
 import {
@@ -61,8 +62,10 @@ async function start(): Promise<void> {
   await backend.start();
 
   for (const method of API_METHOD_NAMES) {
-    ipcMain.handle(IPC_PREFIX + method, async (event, params: unknown) => {
-      if (!isTrustedSender(event.senderFrame)) throw new Error('IPC refused: untrusted sender');
+    // Answers with an RpcReply rather than throwing: invoke() would keep only an Error's message,
+    // and the renderer needs the error's reason code to show it in the user's language.
+    ipcMain.handle(IPC_PREFIX + method, (event, params: unknown) => replyOf(async () => {
+      if (!isTrustedSender(event.senderFrame)) throw new ContractError('IPC refused: untrusted sender');
       if (method === 'openExternal') {
         const url = (params as { url?: unknown } | undefined)?.url;
         if (typeof url !== 'string' || !isAllowedExternalUrl(url)) return { ok: false };
@@ -70,7 +73,7 @@ async function start(): Promise<void> {
         return { ok: true };
       }
       return backend!.handle(method, params);
-    });
+    }));
   }
 
   mainWindow = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs')));

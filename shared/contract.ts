@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { actionRequestSchema, gpuId, k8sName, workloadKey } from './actions';
 import type { ActionPreview, ActionProgress, ActionResult, AuditEntry } from './actions';
+import { CodedError } from './codedError';
 import type { DrillScenarioSummary, DrillState } from './drills';
+import { reasonOf } from './reasons';
 import type { ConnectionStatus, GpuDetail, ModelDelta, ModelSnapshot, NodeDetail, ReasonView, WorkloadDetail } from './views';
 
 export const DEMO_PRESETS = ['lab', 'region', 'large'] as const;
@@ -108,10 +110,14 @@ export type ConsoleApi = { [M in MethodName]: (params: Params<M>) => Promise<Res
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 };
 
-/** Validates a request at the backend boundary. Throws ContractError with a readable message. */
-export class ContractError extends Error {
-  constructor(message: string, readonly code: 'unknown-method' | 'invalid-params' | 'failed' = 'failed') {
-    super(message);
+/**
+ * A failed call as both transports report it. `reason` is the error's reason code
+ * (shared/errorReasons.ts) when the backend threw a CodedError: the renderer shows it in the
+ * user's language, `message` otherwise.
+ */
+export class ContractError extends CodedError {
+  constructor(message: string, readonly code: 'unknown-method' | 'invalid-params' | 'failed' = 'failed', reason?: ReasonView) {
+    super(message, reason);
     this.name = 'ContractError';
   }
 }
@@ -121,18 +127,44 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 export function parseRequest<M extends MethodName>(name: unknown, params: unknown): { method: M; params: ParsedParams<M> } {
-  if (!isMethodName(name)) throw new ContractError(`Unknown method: ${String(name).slice(0, 80)}`, 'unknown-method');
+  if (!isMethodName(name)) {
+    const method = String(name).slice(0, 80);
+    throw new ContractError(`Unknown method: ${method}`, 'unknown-method', reasonOf('error.unknownMethod', { method }));
+  }
   const parsed = methods[name].params.safeParse(params ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
-    throw new ContractError(`Invalid params for ${name}: ${issues}`, 'invalid-params');
+    throw new ContractError(`Invalid params for ${name}: ${issues}`, 'invalid-params', reasonOf('error.invalidParams', { method: name, issues }));
   }
   return { method: name as M, params: parsed.data as ParsedParams<M> };
 }
 
 /** Wire format shared by both transports. */
 export interface RpcRequest { id: number; method: string; params: unknown }
-export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; code: string } };
+export interface RpcError { message: string; code: string; reason?: ReasonView }
+/**
+ * The answer to one call. The WebSocket adds the request's id; Electron IPC returns it as the
+ * handler's value, because ipcRenderer.invoke keeps only the message of an Error thrown in main.
+ */
+export type RpcReply = { ok: true; result: unknown } | { ok: false; error: RpcError };
+export type RpcResponse = RpcReply & { id: number };
+
+/** What a failed call puts on the wire, whichever transport carries it. */
+export function rpcErrorOf(err: unknown): RpcError {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = err instanceof ContractError ? err.code : 'failed';
+  const reason = err instanceof CodedError ? err.reason : undefined;
+  return reason ? { message, code, reason } : { message, code };
+}
+
+/** Runs one call and answers with its reply; never throws (the IPC handlers' envelope). */
+export async function replyOf(run: () => Promise<unknown> | unknown): Promise<RpcReply> {
+  try {
+    return { ok: true, result: await run() };
+  } catch (err) {
+    return { ok: false, error: rpcErrorOf(err) };
+  }
+}
 export interface RpcEvent { event: EventName; payload: unknown }
 
 // The zod-free name lists used by the preload must match the contract exactly.

@@ -14,6 +14,7 @@
 import type { ReasonView } from './views';
 import { ACTION_REASON_SPECS } from './actionReasons';
 import { SOURCE_REASON_SPECS } from './sourceReasons';
+import { ERROR_REASON_SPECS } from './errorReasons';
 
 /**
  * How a parameter is formatted:
@@ -42,9 +43,11 @@ export const REASON_SPECS = {
   /** Several reasons, in `parts`, joined with the locale's separator. */
   list: { params: {} },
 
-  // The action engine's and the sources' sentences (shared/actionReasons.ts, shared/sourceReasons.ts).
+  // The action engine's and the sources' sentences (shared/actionReasons.ts, shared/sourceReasons.ts),
+  // and the errors backend methods throw (shared/errorReasons.ts).
   ...ACTION_REASON_SPECS,
   ...SOURCE_REASON_SPECS,
+  ...ERROR_REASON_SPECS,
 
   // Training (PyTorchJob) and batch (Job).
   'job.failed': { params: {} },

@@ -8,18 +8,14 @@
  */
 import { METHOD_NAMES } from '../../shared/contract';
 import type { ConsoleApi, EventName, Events, RpcRequest } from '../../shared/contract';
+import { BackendCallError } from './backendError';
 import { reconnectDelayMs } from './backoff';
 import { isPlausiblePayload, parseIncoming } from './envelope';
 import type { ClientApi, Link, LinkInfo } from './link';
 
-const QUEUE_TIMEOUT_MS = 15_000;
+export { BackendCallError };
 
-export class BackendCallError extends Error {
-  constructor(message: string, readonly code: string, readonly method: string) {
-    super(message);
-    this.name = 'BackendCallError';
-  }
-}
+const QUEUE_TIMEOUT_MS = 15_000;
 
 interface Pending { method: string; resolve: (v: unknown) => void; reject: (e: Error) => void }
 interface Queued { req: RpcRequest; pending: Pending; timer: ReturnType<typeof setTimeout> }
@@ -202,7 +198,7 @@ export class WsTransport implements Link {
     }
     this.pending.delete(response.id);
     if (response.ok) p.resolve(response.result);
-    else p.reject(new BackendCallError(response.error.message, response.error.code, p.method));
+    else p.reject(new BackendCallError(response.error.message, response.error.code, p.method, response.error.reason));
   }
 }
 

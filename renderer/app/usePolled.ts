@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { shownError, type ShownError } from '../api/backendError';
 
 export interface Polled<T> {
   data?: T;
-  error?: string;
+  error?: ShownError;
   loading: boolean;
   reload(): void;
 }
@@ -13,7 +14,7 @@ export interface Polled<T> {
  * are ignored.
  */
 export function usePolled<T>(key: string | undefined, load: (key: string) => Promise<T>, intervalMs = 5000): Polled<T> {
-  const [state, setState] = useState<{ key?: string; data?: T; error?: string }>({});
+  const [state, setState] = useState<{ key?: string; data?: T; error?: ShownError }>({});
   const loadRef = useRef(load);
   const [tick, setTick] = useState(0);
   useEffect(() => { loadRef.current = load; });
@@ -24,7 +25,7 @@ export function usePolled<T>(key: string | undefined, load: (key: string) => Pro
     const run = () => {
       loadRef.current(key).then(
         (data) => { if (!cancelled) setState({ key, data }); },
-        (err: unknown) => { if (!cancelled) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: err instanceof Error ? err.message : String(err) })); },
+        (err: unknown) => { if (!cancelled) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error: shownError(err) })); },
       );
     };
     run();

@@ -10,6 +10,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReasonView } from '../../shared/views';
+import type { ShownError } from '../api/backendError';
 import { useFormat } from '../i18n';
 import { reasonText, sentencesText, type ReasonFormatContext } from '../i18n/reasonFormat';
 
@@ -36,6 +37,19 @@ export function useSentencesText(): SentencesTextFn {
   return useCallback<SentencesTextFn>((reasons, fallback) => sentencesText(reasons, fallback, ctx), [ctx]);
 }
 
+/**
+ * A failed backend call (api/backendError.ts) in the user's language: every view shows backend
+ * errors through this, so a coded error reads the same everywhere.
+ */
+export function useErrorText(): (error: ShownError) => string {
+  const ctx = useReasonContext();
+  return useCallback((error: ShownError) => reasonText(error.reason, error.message, ctx), [ctx]);
+}
+
 export function ReasonText({ reason, text }: { reason?: ReasonView; text: string }) {
   return useReasonText()(reason, text);
+}
+
+export function ErrorText({ error }: { error: ShownError }) {
+  return useErrorText()(error);
 }

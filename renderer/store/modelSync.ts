@@ -5,6 +5,7 @@
  * message, or the backend switched sources and jumped seq) triggers a resubscribe.
  */
 import type { ModelDelta } from '../../shared/views';
+import { shownError } from '../api/backendError';
 import type { ClientApi } from '../api/link';
 import type { BulwarkStore } from './index';
 
@@ -46,9 +47,6 @@ function mark(name: string): void {
   if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
   let queue: ModelDelta[] = [];
@@ -82,7 +80,7 @@ export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
         mark('bulwark:snapshot-loaded');
         store.getState().setSyncError(undefined);
       } catch (err) {
-        store.getState().setSyncError(message(err));
+        store.getState().setSyncError(shownError(err));
         return;
       }
     } while (again);
@@ -110,7 +108,7 @@ export function startModelSync(api: ClientApi, store: BulwarkStore): ModelSync {
     try {
       store.getState().setSources(await api.listSources({}));
     } catch (err) {
-      store.getState().setSources(store.getState().sources, message(err));
+      store.getState().setSources(store.getState().sources, shownError(err));
     }
   }
 

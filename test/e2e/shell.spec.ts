@@ -91,3 +91,31 @@ test('hostile names in the URL render as text, never as markup', async ({ page }
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('main img').count()).toBe(0);
 });
+
+/** Opens the console in 简体中文 (the preference the language switch stores) at `hash`. */
+async function openInChinese(page: import('@playwright/test').Page, hash: string): Promise<void> {
+  await page.evaluate(() => {
+    const raw = localStorage.getItem('bulwark.prefs');
+    localStorage.setItem('bulwark.prefs', JSON.stringify({ ...(raw ? JSON.parse(raw) : {}), locale: 'zh-CN' }));
+  });
+  await openApp(page, hash);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+}
+
+test('a node that does not exist is reported in Chinese, and in English after switching back', async ({ app }, testInfo) => {
+  await openInChinese(app, '#/nodes/no-such-node');
+  const detail = app.getByTestId('node-detail');
+  await expect(detail.getByRole('alert')).toHaveText('未找到节点 no-such-node（可能已被删除）。');
+  await detail.screenshot({ path: testInfo.outputPath('node-not-found-zh-CN.png') });
+  await app.getByTestId('language-switch').selectOption('en');
+  await expect(detail.getByRole('alert')).toHaveText('Node no-such-node not found (it may have been deleted).');
+});
+
+test('a drill refused by the backend (written for another demo preset) reads in Chinese', async ({ app }, testInfo) => {
+  await openInChinese(app, '#/drills');
+  await app.getByTestId('drill-start-gpu-off-the-bus').click();
+  const error = app.locator('.drills-view > .error-note');
+  await expect(error).toContainText('演练“gpu-off-the-bus”是为“region”演示预设编写的，请先将演示切换到该预设（当前为“lab”）。');
+  await expect(error).not.toContainText('switch the demo');
+  await app.locator('.drills-view').screenshot({ path: testInfo.outputPath('drill-refused-zh-CN.png') });
+});

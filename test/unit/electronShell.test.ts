@@ -57,14 +57,25 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
-vi.mock('../../electron/core/backend/consoleBackend', () => ({
-  ConsoleBackend: class {
-    async start() {}
-    async stop() {}
-    on() { return () => {}; }
-    async handle(method: string, params: unknown) { fake.state.handled.push({ method, params }); return { method }; }
-  },
-}));
+vi.mock('../../electron/core/backend/consoleBackend', async () => {
+  const { ContractError } = await import('../../shared/contract');
+  const { reasonOf } = await import('../../shared/reasons');
+  return {
+    ConsoleBackend: class {
+      async start() {}
+      async stop() {}
+      on() { return () => {}; }
+      async handle(method: string, params: unknown) {
+        fake.state.handled.push({ method, params });
+        const name = (params as { name?: string }).name;
+        if (method === 'getNodeDetail' && name === 'no-such-node') {
+          throw new ContractError(`Node ${name} not found (it may have been deleted).`, 'failed', reasonOf('error.nodeNotFound', { name }));
+        }
+        return { method };
+      }
+    },
+  };
+});
 
 const trustedFrame = { url: 'app://bulwark/index.html', parent: null };
 
@@ -90,22 +101,40 @@ describe('the Electron main process', () => {
 
   it('answers IPC from the app page and refuses other senders', async () => {
     const handler = fake.state.handlers.get('bulwark:getStatus')!;
-    await expect(handler({ senderFrame: trustedFrame }, {})).resolves.toEqual({ method: 'getStatus' });
+    await expect(handler({ senderFrame: trustedFrame }, {})).resolves.toEqual({ ok: true, result: { method: 'getStatus' } });
     for (const senderFrame of [
       { url: 'https://evil.example/', parent: null },
       { url: 'app://bulwark/index.html', parent: {} }, // a sub-frame
       { url: 'file:///etc/passwd', parent: null },
       null,
     ]) {
-      await expect(handler({ senderFrame }, {})).rejects.toThrow(/untrusted sender/);
+      await expect(handler({ senderFrame }, {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/untrusted sender/) } });
     }
+  });
+
+  it('answers a backend error with its reason code, which the renderer\'s IPC transport turns into BackendCallError.reason', async () => {
+    const handler = fake.state.handlers.get('bulwark:getNodeDetail')!;
+    const reply = await handler({ senderFrame: trustedFrame }, { name: 'no-such-node' });
+    expect(reply).toEqual({
+      ok: false,
+      error: { message: 'Node no-such-node not found (it may have been deleted).', code: 'failed', reason: { code: 'error.nodeNotFound', params: { name: 'no-such-node' } } },
+    });
+    // ipcRenderer.invoke hands the renderer a structured clone of the handler's value.
+    const { apiOverIpc } = await import('../../renderer/api/ipcTransport');
+    const { BackendCallError } = await import('../../renderer/api/backendError');
+    const bridge = Object.fromEntries(API_METHOD_NAMES.map((m) => [m, async (p: unknown) => structuredClone(await fake.state.handlers.get(`bulwark:${m}`)!({ senderFrame: trustedFrame }, p))]));
+    const api = apiOverIpc({ ...bridge, on: () => () => undefined } as never);
+    const err = await api.getNodeDetail({ name: 'no-such-node' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackendCallError);
+    expect(err).toMatchObject({ message: 'Node no-such-node not found (it may have been deleted).', method: 'getNodeDetail', reason: { code: 'error.nodeNotFound', params: { name: 'no-such-node' } } });
+    await expect(api.getNodeDetail({ name: 'gpu-a-0001' })).resolves.toEqual({ method: 'getNodeDetail' });
   });
 
   it('opens only allow-listed https links externally, through shell.openExternal', async () => {
     const handler = fake.state.handlers.get('bulwark:openExternal')!;
-    await expect(handler({ senderFrame: trustedFrame }, { url: 'https://kubernetes.io/docs/concepts/' })).resolves.toEqual({ ok: true });
-    await expect(handler({ senderFrame: trustedFrame }, { url: 'https://evil.example/' })).resolves.toEqual({ ok: false });
-    await expect(handler({ senderFrame: trustedFrame }, { url: 'file:///etc/passwd' })).resolves.toEqual({ ok: false });
+    await expect(handler({ senderFrame: trustedFrame }, { url: 'https://kubernetes.io/docs/concepts/' })).resolves.toEqual({ ok: true, result: { ok: true } });
+    await expect(handler({ senderFrame: trustedFrame }, { url: 'https://evil.example/' })).resolves.toEqual({ ok: true, result: { ok: false } });
+    await expect(handler({ senderFrame: trustedFrame }, { url: 'file:///etc/passwd' })).resolves.toEqual({ ok: true, result: { ok: false } });
     expect(fake.state.opened).toEqual(['https://kubernetes.io/docs/concepts/']);
   });
 

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConsoleBackend } from '../../electron/core/backend/consoleBackend';
 import { startServer, type RunningServer } from '../../electron/core/serve/httpServer';
+import { BackendCallError } from '../../renderer/api/backendError';
+import { apiOverWebSocket, WsTransport } from '../../renderer/api/wsTransport';
 
 let server: RunningServer;
 let backend: ConsoleBackend;
@@ -159,5 +161,25 @@ describe('WebSocket transport', () => {
     const extra = await call(ws, 4, 'getStatus', { injected: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
     ws.close();
+  });
+
+  it('carries a thrown error\'s reason code to the renderer\'s BackendCallError, beside the English message', async () => {
+    const transport = new WsTransport({ url: `ws://127.0.0.1:${server.port}/api/ws?token=${server.token}`, createSocket: (url) => new WebSocket(url) as never, log: () => {} });
+    const api = apiOverWebSocket(transport);
+    try {
+      const missing = await api.getNodeDetail({ name: 'no-such-node' }).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(BackendCallError);
+      expect(missing).toMatchObject({
+        message: 'Node no-such-node not found (it may have been deleted).', code: 'failed', method: 'getNodeDetail',
+        reason: { code: 'error.nodeNotFound', params: { name: 'no-such-node' } },
+      });
+      // A drill engine refusal (CodedError, not a ContractError) keeps its code through the backend's wrapping.
+      const drill = await api.startDrill({ id: 'gpu-off-the-bus' }).catch((e: unknown) => e);
+      expect(drill).toMatchObject({ reason: { code: 'error.drill.wrongPreset', params: { id: 'gpu-off-the-bus', preset: 'region', current: 'lab' } } });
+      const invalid = await api.previewAction({ kind: 'cordon', node: '<script>' }).catch((e: unknown) => e);
+      expect(invalid).toMatchObject({ code: 'invalid-params', reason: { code: 'error.invalidParams', params: { method: 'previewAction' } } });
+    } finally {
+      (transport as unknown as { socket?: { close(): void } }).socket?.close();
+    }
   });
 });

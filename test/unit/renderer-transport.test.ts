@@ -27,6 +27,16 @@ describe('renderer transport: incoming envelopes', () => {
     expect(r.kind === 'response' && !r.response.ok && r.response.error.code).toBe('failed');
   });
 
+  it('keeps an error\'s reason code, and drops a malformed one but not the error', () => {
+    const reason = { code: 'error.nodeNotFound', params: { name: 'n1' }, nested: { x: { code: 'list', parts: [{ code: 'a' }] } } };
+    const ok = classifyMessage({ id: 1, ok: false, error: { message: 'Node n1 not found', code: 'failed', reason } });
+    expect(ok.kind === 'response' && !ok.response.ok && ok.response.error.reason).toEqual(reason);
+    for (const bad of ['error.nodeNotFound', { params: {} }, { code: 'x', params: { name: { evil: 1 } } }, { code: 'x', parts: [{ code: 3 }] }]) {
+      const r = classifyMessage({ id: 1, ok: false, error: { message: 'Node n1 not found', code: 'failed', reason: bad } });
+      expect(r.kind === 'response' && !r.response.ok && r.response.error).toEqual({ message: 'Node n1 not found', code: 'failed' });
+    }
+  });
+
   it('checks event payload shapes', () => {
     expect(isPlausiblePayload('delta', { seq: 1, at: 1 })).toBe(true);
     expect(isPlausiblePayload('delta', { seq: '1' })).toBe(false);

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { actionRequestSchema } from '../../../shared/actions';
 import type { ActionPreview, ActionProgress, ActionRequest, ActionResult, AuditEntry, AuditRefusal, PermissionCheck } from '../../../shared/actions';
+import { CodedError } from '../../../shared/codedError';
 import { reasonOf } from '../../../shared/reasons';
 import type { ModelReader } from '../model/modelApi';
 import type { ClusterSource } from '../sources/clusterSource';
@@ -47,7 +48,10 @@ function messageOf(err: unknown): string {
 
 function parse(input: ActionRequest): ActionRequest {
   const r = actionRequestSchema.safeParse(input);
-  if (!r.success) throw new Error(`Invalid action request: ${r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    throw new CodedError(`Invalid action request: ${issues}`, reasonOf('error.invalidActionRequest', { issues }));
+  }
   return r.data;
 }
 

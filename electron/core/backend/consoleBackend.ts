@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { CodedError } from '../../../shared/codedError';
 import { ContractError, DEMO_PRESETS, parseRequest } from '../../../shared/contract';
 import type { EventName, Events, MethodName, ParsedParams, Result, SourceList, SourceRequest } from '../../../shared/contract';
 import { reasonOf } from '../../../shared/reasons';
@@ -91,7 +92,7 @@ export class ConsoleBackend {
       return await this.dispatch(req.method, req.params);
     } catch (err) {
       if (err instanceof ContractError) throw err;
-      throw new ContractError((err as Error).message ?? String(err), 'failed');
+      throw new ContractError((err as Error).message ?? String(err), 'failed', err instanceof CodedError ? err.reason : undefined);
     }
   }
 
@@ -103,9 +104,18 @@ export class ConsoleBackend {
       case 'listSources': return r(this.listSources());
       case 'connect': await this.switchSource(p); return r(this.status());
       case 'subscribe': return r(this.subscribe());
-      case 'getNodeDetail': return r(this.require(this.model.nodeDetail((p as { name: string }).name), 'Node', (p as { name: string }).name));
-      case 'getGpuDetail': return r(this.require(this.model.gpuDetail((p as { id: string }).id), 'GPU', (p as { id: string }).id));
-      case 'getWorkloadDetail': return r(this.require(this.model.workloadDetail((p as { key: string }).key), 'Workload', (p as { key: string }).key));
+      case 'getNodeDetail': {
+        const { name } = p as { name: string };
+        return r(this.require(this.model.nodeDetail(name), `Node ${name}`, reasonOf('error.nodeNotFound', { name })));
+      }
+      case 'getGpuDetail': {
+        const { id } = p as { id: string };
+        return r(this.require(this.model.gpuDetail(id), `GPU ${id}`, reasonOf('error.gpuNotFound', { id })));
+      }
+      case 'getWorkloadDetail': {
+        const { key } = p as { key: string };
+        return r(this.require(this.model.workloadDetail(key), `Workload ${key}`, reasonOf('error.workloadNotFound', { key })));
+      }
       case 'setClock': return r(this.setClock(p));
       case 'previewAction': return r(await this.actions.preview(p));
       case 'runAction': {
@@ -126,12 +136,12 @@ export class ConsoleBackend {
       case 'confirmDrillStep': return r(this.drills.confirmStep((p as { stepId: string }).stepId));
       case 'noteViewed': { const v = p as { kind: 'node' | 'gpu' | 'workload'; id: string }; this.drills.noteViewed(v.kind, v.id); return r({ ok: true }); }
       case 'openExternal': return r({ ok: false });
-      default: throw new ContractError(`Unknown method: ${String(method)}`, 'unknown-method');
+      default: throw new ContractError(`Unknown method: ${String(method)}`, 'unknown-method', reasonOf('error.unknownMethod', { method: String(method) }));
     }
   }
 
-  private require<T>(value: T | undefined, what: string, id: string): T {
-    if (value === undefined) throw new ContractError(`${what} ${id} not found (it may have been deleted).`);
+  private require<T>(value: T | undefined, what: string, reason: ReasonView): T {
+    if (value === undefined) throw new ContractError(`${what} not found (it may have been deleted).`, 'failed', reason);
     return value;
   }
 
@@ -208,7 +218,7 @@ export class ConsoleBackend {
   }
 
   private setClock(p: { speed?: number; paused?: boolean }): ConnectionStatus {
-    if (!isDemoSource(this.source)) throw new ContractError('The clock can only be changed in demo mode.');
+    if (!isDemoSource(this.source)) throw new ContractError('The clock can only be changed in demo mode.', 'failed', reasonOf('error.clockDemoOnly', {}));
     if (p.speed !== undefined) this.source.setSpeed(p.speed);
     if (p.paused === true) this.source.pause();
     if (p.paused === false) this.source.resume();

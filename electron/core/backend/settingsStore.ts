@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../../shared/contract';
+import { reasonOf } from '../../../shared/reasons';
+import type { ReasonView } from '../../../shared/views';
 
 const settingsFileSchema = z.object({
   readOnly: z.boolean().default(false),
@@ -16,13 +18,17 @@ const settingsFileSchema = z.object({
 export class SettingsStore {
   private data: z.infer<typeof settingsFileSchema>;
   readonly loadError?: string;
+  /** The same sentence as a reason code (shared/errorReasons.ts), for whoever shows it to an operator. */
+  readonly loadErrorCode?: ReasonView;
 
   constructor(private readonly file: string, private readonly user: string) {
     try {
       const raw = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
       this.data = settingsFileSchema.parse(raw);
     } catch (err) {
-      this.loadError = `Settings file ${file} is unreadable (${(err as Error).message}); using defaults.`;
+      const error = (err as Error).message;
+      this.loadError = `Settings file ${file} is unreadable (${error}); using defaults.`;
+      this.loadErrorCode = reasonOf('error.settingsUnreadable', { file, error });
       this.data = settingsFileSchema.parse({});
     }
   }

@@ -11,8 +11,10 @@
  * operations (cordon, taint, delete a pod) run, and cleanup undoes exactly those.
  */
 import type { ActionRequest, ActionResult } from '../../../shared/actions';
+import { CodedError } from '../../../shared/codedError';
 import type { DrillDebrief, DrillScenarioSummary, DrillState, DrillStageState, DrillTimelineEntry } from '../../../shared/drills';
 import type { Localized } from '../../../shared/explainers/types';
+import { reasonOf } from '../../../shared/reasons';
 import type { ClusterModelApi, ModelReader } from '../model/modelApi';
 import type { ClusterSource } from '../sources/clusterSource';
 import { DemoSource } from '../sources/demo/demoSource';
@@ -119,9 +121,15 @@ export class DrillEngine {
 
   async start(id: string): Promise<DrillState> {
     const scenario = this.scenario(id);
-    if (!scenario) throw new Error(`Unknown drill scenario "${id}". Known: ${this.scenarios.map((s) => s.id).join(', ')}.`);
-    if (this.starting) throw new Error('A drill is already starting.');
-    if (this.drill) throw new Error(`Drill "${this.drill.scenario.id}" is still running; abort it first.`);
+    if (!scenario) {
+      const known = this.scenarios.map((s) => s.id).join(', ');
+      throw new CodedError(`Unknown drill scenario "${id}". Known: ${known}.`, reasonOf('error.drill.unknownScenario', { id, known }));
+    }
+    if (this.starting) throw new CodedError('A drill is already starting.', reasonOf('error.drill.starting', {}));
+    if (this.drill) {
+      const running = this.drill.scenario.id;
+      throw new CodedError(`Drill "${running}" is still running; abort it first.`, reasonOf('error.drill.stillRunning', { id: running }));
+    }
     this.starting = true;
     try {
       await this.cleanup;
@@ -131,11 +139,23 @@ export class DrillEngine {
       if (live) {
         const allowed = typeof this.opts.allowLive === 'function' ? this.opts.allowLive() : this.opts.allowLive === true;
         if (!allowed) {
-          throw new Error('Drills inject failures, so they run on the demo cluster. Live drills are off for this context: switch to a demo source to practise, or allow drills on this context in Settings (reversible drills only; never on a read-only context).');
+          throw new CodedError(
+            'Drills inject failures, so they run on the demo cluster. Live drills are off for this context: switch to a demo source to practise, or allow drills on this context in Settings (reversible drills only; never on a read-only context).',
+            reasonOf('error.drill.liveOff', {}),
+          );
         }
-        if (!scenario.live) throw new Error(`The "${id}" drill needs the simulator's fault injection; on a live cluster only reversible drills (cordon, taint, delete a pod) run.`);
+        if (!scenario.live) {
+          throw new CodedError(
+            `The "${id}" drill needs the simulator's fault injection; on a live cluster only reversible drills (cordon, taint, delete a pod) run.`,
+            reasonOf('error.drill.needsSimulator', { id }),
+          );
+        }
       } else if (source.info.preset && source.info.preset !== scenario.preset) {
-        throw new Error(`The "${id}" drill is written for the "${scenario.preset}" demo preset; switch the demo to it first (now "${source.info.preset}").`);
+        const current = source.info.preset;
+        throw new CodedError(
+          `The "${id}" drill is written for the "${scenario.preset}" demo preset; switch the demo to it first (now "${current}").`,
+          reasonOf('error.drill.wrongPreset', { id, preset: scenario.preset, current }),
+        );
       }
       const targets = scenario.pickTargets(model);
       const now = source.now();
@@ -176,7 +196,7 @@ export class DrillEngine {
 
   hint(): DrillState {
     const d = this.drill;
-    if (!d) throw new Error('No drill is running.');
+    if (!d) throw new CodedError('No drill is running.', reasonOf('error.drill.noneRunning', {}));
     const stage = d.scenario.stages[d.current];
     const shown = d.hintsRevealed[d.current];
     const hints = stage ? stageHints(stage, d.targets) : [];
@@ -365,7 +385,7 @@ export class DrillEngine {
     const ops = d.source.ops;
     switch (fault.kind) {
       case 'demo': {
-        if (!(d.source instanceof DemoSource)) throw new Error('Simulator faults need the demo source.');
+        if (!(d.source instanceof DemoSource)) throw new CodedError('Simulator faults need the demo source.', reasonOf('error.drill.faultsNeedDemo', {}));
         const handle = d.source.faults.inject(fault.spec);
         f.handle = handle;
         return async () => handle.clear();

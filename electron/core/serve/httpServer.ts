@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ContractError, type RpcResponse } from '../../../shared/contract';
+import { ContractError, rpcErrorOf, type RpcResponse } from '../../../shared/contract';
 import type { ConsoleBackend } from '../backend/consoleBackend';
 import { securityHeaders } from './securityHeaders';
 import { isLoopbackHost, tokenFromRequest, tokensEqual } from './requestAuth';
@@ -153,7 +153,7 @@ function attachClient(ws: WebSocket, backend: ConsoleBackend, clients: Set<WebSo
     // snapshot's seq reaches it, in order, behind the snapshot on the same socket.
     backend.handle('subscribe', {}).then(
       (result) => reply(ws, { id: CONNECT_SNAPSHOT_ID, ok: true, result }),
-      (err: unknown) => reply(ws, { id: CONNECT_SNAPSHOT_ID, ok: false, error: { message: (err as Error).message, code: err instanceof ContractError ? err.code : 'failed' } }),
+      (err: unknown) => reply(ws, { id: CONNECT_SNAPSHOT_ID, ok: false, error: rpcErrorOf(err) }),
     );
   }
   ws.on('message', async (data) => {
@@ -165,8 +165,7 @@ function attachClient(ws: WebSocket, backend: ConsoleBackend, clients: Set<WebSo
       const result = await backend.handle(msg.method, msg.params);
       reply(ws, { id, ok: true, result });
     } catch (err) {
-      const code = err instanceof ContractError ? err.code : 'failed';
-      reply(ws, { id, ok: false, error: { message: (err as Error).message, code } });
+      reply(ws, { id, ok: false, error: rpcErrorOf(err) });
     }
   });
 }

@@ -1,6 +1,7 @@
 /** Demo only: the simulator's virtual clock, its speed (1×…1000×) and pause. */
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext';
+import { shownError } from '../../api/backendError';
 import { Icon } from '../../components/Icon';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
@@ -19,7 +20,7 @@ export function DemoClock() {
     try {
       useBulwark.getState().setStatus(await api.setClock(p));
     } catch (err) {
-      useBulwark.getState().setSyncError((err as Error).message);
+      useBulwark.getState().setSyncError(shownError(err));
     }
   };
   return (

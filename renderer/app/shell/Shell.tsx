@@ -21,7 +21,7 @@ import { SourcePicker } from './SourcePicker';
 import { useFormat } from '../../i18n';
 import { useNow } from '../useNow';
 import { DrillGuidePanel } from '../../components/drills/DrillGuidePanel';
-import { useReasonText } from '../../components/ReasonText';
+import { useErrorText, useReasonText } from '../../components/ReasonText';
 
 export function Shell() {
   const { t } = useTranslation('common');
@@ -110,6 +110,7 @@ function ConnectionBanner() {
   const loaded = useBulwark((s) => s.model.loaded);
   const now = useNow(1000);
   const reasonText = useReasonText();
+  const errorText = useErrorText();
   const fr = freshness(status, link, lastDeltaAt, now);
   // The source's sentence in the user's language; the link's own words as they are.
   const message = fr.message !== undefined ? reasonText(fr.messageCode, fr.message) : undefined;
@@ -117,7 +118,7 @@ function ConnectionBanner() {
     return (
       <div className="banner banner-bad" role="alert">
         <Icon name="warning" />
-        <span>{syncError}</span>
+        <span>{syncError.during === 'connect' ? t('source.connectFailed', { message: errorText(syncError) }) : errorText(syncError)}</span>
         <button type="button" onClick={() => void sync.resubscribe()}>{t('retry')}</button>
       </div>
     );

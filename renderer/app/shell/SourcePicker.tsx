@@ -6,8 +6,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceRequest } from '../../../shared/contract';
 import { useApi } from '../../api/ApiContext';
+import { shownError } from '../../api/backendError';
 import { Icon } from '../../components/Icon';
-import { useSentencesText } from '../../components/ReasonText';
+import { useErrorText, useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
 import { useSync } from '../SyncContext';
 
@@ -19,6 +20,7 @@ export function sourceValue(s: SourceRequest | undefined): string {
 export function SourcePicker() {
   const { t } = useTranslation('common');
   const sentencesText = useSentencesText();
+  const errorText = useErrorText();
   const api = useApi();
   const sync = useSync();
   const sources = useBulwark((s) => s.sources);
@@ -40,7 +42,7 @@ export function SourcePicker() {
       store.setStatus(await api.connect(req));
       await sync.resubscribe();
     } catch (err) {
-      store.setSyncError(t('source.connectFailed', { message: (err as Error).message }));
+      store.setSyncError({ ...shownError(err), during: 'connect' });
     } finally {
       useBulwark.getState().setSwitching(false);
       void sync.refreshSources();
@@ -48,7 +50,7 @@ export function SourcePicker() {
   };
 
   const current = sourceValue(sources?.current);
-  const error = sources?.kubeconfigError !== undefined ? sentencesText(sources.kubeconfigErrorCodes, sources.kubeconfigError) : sourcesError;
+  const error = sources?.kubeconfigError !== undefined ? sentencesText(sources.kubeconfigErrorCodes, sources.kubeconfigError) : sourcesError ? errorText(sourcesError) : undefined;
   return (
     <div className="source-picker">
       <label htmlFor={id} className="header-label">{t('source.label')}</label>

@@ -15,10 +15,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { ActionKind, ActionProgress, ActionRequest, ActionResult } from '../../../shared/actions';
 import type { ExplainerId } from '../../../shared/explainers';
 import { useApi } from '../../api/ApiContext';
+import { shownError, type ShownError } from '../../api/backendError';
 import { useNow } from '../../app/useNow';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
-import { useReasonText } from '../ReasonText';
+import { useErrorText, useReasonText } from '../ReasonText';
 import { confirmationMatches, progressFraction, requestKey, runBlock, targetName, workloadOfRequest } from './actionOffers';
 import { fieldsFromRequest, fieldsOf, requestFromFields } from './actionRequestForm';
 import type { OptionFields, ReplicaLimits } from './actionRequestForm';
@@ -64,7 +65,7 @@ type ProgressLine = Pick<ActionProgress, 'message' | 'messageCode'>;
 type Phase =
   | { name: 'preview' }
   | { name: 'running'; request: ActionRequest; startedAt: number; id?: string; lines: ProgressLine[] }
-  | { name: 'done'; request: ActionRequest; result?: ActionResult; error?: string; lines: ProgressLine[] };
+  | { name: 'done'; request: ActionRequest; result?: ActionResult; error?: ShownError; lines: ProgressLine[] };
 
 const MAX_LINES = 200;
 
@@ -139,7 +140,7 @@ export function ActionDialog({ initial, titleId, onClose, onOpen }: {
       const result = await api.runAction({ request, confirmation: preview.confirmText !== undefined ? typed : undefined });
       setPhase((ph) => ({ name: 'done', request, result, lines: ph.name === 'running' ? ph.lines : [] }));
     } catch (err) {
-      setPhase((ph) => ({ name: 'done', request, error: err instanceof Error ? err.message : String(err), lines: ph.name === 'running' ? ph.lines : [] }));
+      setPhase((ph) => ({ name: 'done', request, error: shownError(err), lines: ph.name === 'running' ? ph.lines : [] }));
     } finally {
       off();
     }
@@ -235,20 +236,21 @@ function PreviewBody({ preview, stale, loading, error, invalid, readOnly, kind }
   preview?: import('../../../shared/actions').ActionPreview;
   stale: boolean;
   loading: boolean;
-  error?: string;
+  error?: ShownError;
   invalid?: boolean;
   readOnly: boolean;
   kind: ActionKind;
 }) {
   const { t } = useTranslation('actions');
   const reasonText = useReasonText();
+  const errorText = useErrorText();
   if (invalid) return <p className="ad-status muted" data-testid="ad-invalid">{t('dialog.fixFields')}</p>;
-  if (error && !preview) return <p className="error-note" role="alert">{t('dialog.previewFailed', { message: error })}</p>;
+  if (error && !preview) return <p className="error-note" role="alert">{t('dialog.previewFailed', { message: errorText(error) })}</p>;
   if (!preview) return <p className="ad-status loading" role="status">{t('dialog.previewing')}</p>;
   return (
     <div className={`ad-preview ${stale || loading ? 'is-stale' : ''}`} aria-busy={stale || loading} data-testid="ad-preview">
       {stale || loading ? <p className="ad-status muted" role="status">{t('dialog.updating')}</p> : null}
-      {error ? <p className="error-note" role="alert">{t('dialog.previewFailed', { message: error })}</p> : null}
+      {error ? <p className="error-note" role="alert">{t('dialog.previewFailed', { message: errorText(error) })}</p> : null}
       <BlastRadiusSection preview={preview} />
       {preview.expectedLostWorkSec !== undefined || kind === 'restartFromCheckpoint' ? <LostWorkSection preview={preview} /> : null}
       <WarningsSection preview={preview} />
@@ -320,15 +322,16 @@ function RunPanel({ phase }: { phase: Exclude<Phase, { name: 'preview' }> }) {
   );
 }
 
-function RunResult({ result, error }: { result?: ActionResult; error?: string }) {
+function RunResult({ result, error }: { result?: ActionResult; error?: ShownError }) {
   const { t } = useTranslation('actions');
   const f = useFormat();
   const reasonText = useReasonText();
+  const errorText = useErrorText();
   if (!result) {
     return (
       <div className="ad-result bad" role="alert" data-testid="ad-result" data-ok="false">
         <strong>{t('result.requestFailed')}</strong>
-        <p>{error}</p>
+        <p>{error ? errorText(error) : null}</p>
         <p className="small">{t('result.checkAudit')} <a href="#/audit">{t('result.openAudit')}</a></p>
       </div>
     );

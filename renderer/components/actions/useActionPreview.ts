@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ActionPreview, ActionRequest } from '../../../shared/actions';
 import { useApi } from '../../api/ApiContext';
+import { shownError, type ShownError } from '../../api/backendError';
 import { requestKey } from './actionOffers';
 
 export interface PreviewState {
   /** The latest preview received — possibly for an earlier request while a new one loads. */
   preview?: ActionPreview;
-  error?: string;
+  error?: ShownError;
   /** Wall-clock time the preview arrived (ms epoch). */
   at?: number;
   loading: boolean;
@@ -22,7 +23,7 @@ const DEBOUNCE_MS = 200;
  */
 export function useActionPreview(request: ActionRequest | undefined, refresh: number): PreviewState {
   const api = useApi();
-  const [state, setState] = useState<{ key?: string; refresh?: number; preview?: ActionPreview; error?: string; at?: number }>({});
+  const [state, setState] = useState<{ key?: string; refresh?: number; preview?: ActionPreview; error?: ShownError; at?: number }>({});
   const key = request ? requestKey(request) : undefined;
   useEffect(() => {
     if (!request) return;
@@ -31,7 +32,7 @@ export function useActionPreview(request: ActionRequest | undefined, refresh: nu
     const timer = setTimeout(() => {
       api.previewAction(request).then(
         (preview) => { if (!cancelled) setState({ key: k, refresh, preview, at: Date.now() }); },
-        (err: unknown) => { if (!cancelled) setState((s) => ({ ...s, key: k, refresh, error: err instanceof Error ? err.message : String(err) })); },
+        (err: unknown) => { if (!cancelled) setState((s) => ({ ...s, key: k, refresh, error: shownError(err) })); },
       );
     }, DEBOUNCE_MS);
     return () => {

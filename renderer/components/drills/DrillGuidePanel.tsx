@@ -13,6 +13,7 @@ import { useApi } from '../../api/ApiContext';
 import { navigate } from '../../app/useRoute';
 import { useBulwark } from '../../store';
 import { ExplainTerm } from '../ExplainTerm';
+import { useErrorText } from '../ReasonText';
 import { Icon } from '../Icon';
 import { drillRequest, useDrillState, useDrillStore } from './drillStore';
 import { pick, scoreTone, stopwatch } from './drillPresentation';
@@ -73,6 +74,7 @@ function RunningGuide({ state }: { state: DrillState }) {
   const locale = useBulwark((s) => s.locale);
   const api = useApi();
   const error = useDrillStore((s) => s.error);
+  const errorText = useErrorText();
   const [confirmAbort, setConfirmAbort] = useState(false);
   useEffect(() => {
     if (!confirmAbort) return;
@@ -99,7 +101,7 @@ function RunningGuide({ state }: { state: DrillState }) {
           </ol>
         </>
       ) : null}
-      {error ? <p className="error-note">{t('error', { message: error })}</p> : null}
+      {error ? <p className="error-note">{t('error', { message: errorText(error) })}</p> : null}
       <div className="drill-guide-actions">
         <button
           type="button"

@@ -7,15 +7,16 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { DrillState } from '../../../shared/drills';
+import { shownError, type ShownError } from '../../api/backendError';
 import type { ClientApi } from '../../api/link';
 import { useApi } from '../../api/ApiContext';
 
 interface DrillStore {
   state: DrillState | null;
   loaded: boolean;
-  error?: string;
+  error?: ShownError;
   set(state: DrillState | null): void;
-  setError(error: string | undefined): void;
+  setError(error: ShownError | undefined): void;
 }
 
 export const useDrillStore = create<DrillStore>()((set) => ({
@@ -72,7 +73,7 @@ export async function drillRequest(run: () => Promise<DrillState | null>): Promi
     store.setError(undefined);
     return true;
   } catch (err) {
-    store.setError(err instanceof Error ? err.message : String(err));
+    store.setError(shownError(err));
     return false;
   }
 }

@@ -10,10 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_KINDS } from '../../../shared/actions';
 import type { AuditEntry } from '../../../shared/actions';
 import { useApi } from '../../api/ApiContext';
+import { shownError, type ShownError } from '../../api/backendError';
 import type { ViewProps } from '../../app/routes';
 import { connectActionActivity, useActionActivity } from '../../components/actions/actionActivity';
 import { ExplainTerm } from '../../components/ExplainTerm';
-import { useReasonText } from '../../components/ReasonText';
+import { useErrorText, useReasonText } from '../../components/ReasonText';
 import { Badge } from '../../components/HealthBadge';
 import type { BadgeTone } from '../../components/HealthBadge';
 import { ErrorNote, KeyValue, Name } from '../../components/Panel';
@@ -38,16 +39,17 @@ function durationText(f: Formatters, ms: number | undefined): string {
 export function AuditView(_: ViewProps) {
   const { t } = useTranslation('audit');
   const reasonText = useReasonText();
+  const errorText = useErrorText();
   const f = useFormat();
   const api = useApi();
   const finished = useActionActivity((s) => s.finished);
   const running = useActionActivity((s) => s.running);
   const [entries, setEntries] = useState<AuditEntry[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ShownError | undefined>();
   const [reload, setReload] = useState(0);
   const [filters, setFilters] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
   const [selected, setSelected] = useState<string | undefined>();
-  const [exportState, setExportState] = useState<{ file?: string; error?: string; busy?: boolean }>({});
+  const [exportState, setExportState] = useState<{ file?: string; error?: ShownError; busy?: boolean }>({});
 
   useEffect(() => { connectActionActivity(api); }, [api]);
 
@@ -57,7 +59,7 @@ export function AuditView(_: ViewProps) {
     let cancelled = false;
     api.listAudit({ limit: LIMIT }).then(
       (list) => { if (!cancelled) { setEntries(list); setError(undefined); } },
-      (err: unknown) => { if (!cancelled) setError(err instanceof Error ? err.message : String(err)); },
+      (err: unknown) => { if (!cancelled) setError(shownError(err)); },
     );
     return () => { cancelled = true; };
   }, [api, finished, runningIds, reload]);
@@ -85,7 +87,7 @@ export function AuditView(_: ViewProps) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setExportState({ file });
     } catch (err) {
-      setExportState({ error: err instanceof Error ? err.message : String(err) });
+      setExportState({ error: shownError(err) });
     }
   }, [api]);
 
@@ -142,8 +144,8 @@ export function AuditView(_: ViewProps) {
         </div>
       </div>
       {exportState.file ? <p className="audit-note" role="status" data-testid="audit-exported">{t('exported', { file: exportState.file })}</p> : null}
-      {exportState.error ? <ErrorNote>{t('exportFailed', { message: exportState.error })}</ErrorNote> : null}
-      {error ? <ErrorNote>{t('loadFailed', { message: error })}</ErrorNote> : null}
+      {exportState.error ? <ErrorNote>{t('exportFailed', { message: errorText(exportState.error) })}</ErrorNote> : null}
+      {error ? <ErrorNote>{t('loadFailed', { message: errorText(error) })}</ErrorNote> : null}
       <div className="toolbar" role="search" aria-label={t('filters')}>
         <label className="filter">
           <span className="filter-label">{t('action')}</span>

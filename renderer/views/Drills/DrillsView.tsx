@@ -7,9 +7,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillScenarioSummary } from '../../../shared/drills';
 import { useApi } from '../../api/ApiContext';
+import { shownError, type ShownError } from '../../api/backendError';
 import type { ViewProps } from '../../app/routes';
 import { Badge } from '../../components/HealthBadge';
 import { ErrorNote, Panel } from '../../components/Panel';
+import { ErrorText, useErrorText } from '../../components/ReasonText';
 import { DrillDebrief } from '../../components/drills/DrillDebrief';
 import { drillRequest, useDrillState, useDrillStore } from '../../components/drills/drillStore';
 import { pick } from '../../components/drills/drillPresentation';
@@ -25,12 +27,13 @@ export function DrillsView(_: ViewProps) {
   const status = useBulwark((s) => s.status);
   const state = useDrillState();
   const error = useDrillStore((s) => s.error);
+  const errorText = useErrorText();
   const [scenarios, setScenarios] = useState<DrillScenarioSummary[] | undefined>();
-  const [listError, setListError] = useState<string | undefined>();
+  const [listError, setListError] = useState<ShownError | undefined>();
   const [starting, setStarting] = useState<string | undefined>();
 
   const reload = useCallback(() => {
-    api.listDrills({}).then((list) => { setScenarios(list); setListError(undefined); }, (err: unknown) => setListError(err instanceof Error ? err.message : String(err)));
+    api.listDrills({}).then((list) => { setScenarios(list); setListError(undefined); }, (err: unknown) => setListError(shownError(err)));
   }, [api]);
   // Best scores change when a drill ends.
   const finishedKey = state?.debrief ? `${state.scenarioId}:${state.debrief.score}:${state.debrief.outcome}` : '';
@@ -56,7 +59,7 @@ export function DrillsView(_: ViewProps) {
       <div className="view-head"><h1>{t('title')}</h1></div>
       <p className="drills-intro muted">{t('intro')}</p>
       {status && !demo ? <p className="banner banner-info drills-note" data-testid="drills-live-note">{t(liveAllowed ? 'liveOn' : 'liveOff')}</p> : null}
-      {error ? <ErrorNote>{t('error', { message: error })}</ErrorNote> : null}
+      {error ? <ErrorNote>{t('error', { message: errorText(error) })}</ErrorNote> : null}
       {state && !state.running && state.debrief ? (
         <DrillDebrief
           state={state}
@@ -65,7 +68,7 @@ export function DrillsView(_: ViewProps) {
         />
       ) : null}
       <Panel id="drill-scenarios" title={t('list.heading')}>
-        {listError ? <ErrorNote>{listError}</ErrorNote> : null}
+        {listError ? <ErrorNote><ErrorText error={listError} /></ErrorNote> : null}
         {!scenarios && !listError ? <p className="loading">…</p> : null}
         {scenarios ? (
           <ul className="drill-cards" data-testid="drill-scenarios">

@@ -11,7 +11,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
-import { ReasonText } from '../../components/ReasonText';
+import { ErrorText, ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref, workloadHref } from '../../store/selectors/attention';
@@ -39,7 +39,7 @@ export function GpuDetailPanel({ id, onClose }: { id: string; onClose(): void })
 
   return (
     <DetailPane title={id} subtitle={gpu ? `${gpu.model} · ${gpu.zone} · ${gpu.pool}` : undefined} badge={gpu ? <HealthBadge value={gpu.health} /> : undefined} onClose={onClose} testId="gpu-detail">
-      {detail.error && !gpu ? <ErrorNote>{detail.error}</ErrorNote> : null}
+      {detail.error && !gpu ? <ErrorNote><ErrorText error={detail.error} /></ErrorNote> : null}
       {!gpu && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {gpu ? (
         <>

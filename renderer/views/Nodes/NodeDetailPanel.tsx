@@ -8,7 +8,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
-import { ReasonText, useReasonText } from '../../components/ReasonText';
+import { ErrorText, ReasonText, useReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { gpuHref, workloadHref } from '../../store/selectors/attention';
@@ -33,7 +33,7 @@ export function NodeDetailPanel({ name, onClose }: { name: string; onClose(): vo
       onClose={onClose}
       testId="node-detail"
     >
-      {detail.error && !node ? <ErrorNote>{detail.error}</ErrorNote> : null}
+      {detail.error && !node ? <ErrorNote><ErrorText error={detail.error} /></ErrorNote> : null}
       {!node && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {node ? (
         <>

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/contract';
 import type { Locale } from '../../../shared/explainers/types';
 import { useApi } from '../../api/ApiContext';
+import { shownError, type ShownError } from '../../api/backendError';
 import type { ViewProps } from '../../app/routes';
 import { LANGUAGE_NAMES } from '../../app/shell/Preferences';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { ErrorNote, Panel } from '../../components/Panel';
-import { useSentencesText } from '../../components/ReasonText';
+import { ErrorText, useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
 import type { Theme } from '../../store/uiSlice';
 
@@ -23,7 +24,7 @@ export function SettingsView(_: ViewProps) {
   const sources = useBulwark((s) => s.sources);
   const trainingCrds = useBulwark((s) => s.status?.trainingCrds);
   const [settings, setSettings] = useState<Settings | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ShownError | undefined>();
   const [saving, setSaving] = useState(false);
   const [newContext, setNewContext] = useState('');
 
@@ -31,7 +32,7 @@ export function SettingsView(_: ViewProps) {
     let cancelled = false;
     api.getSettings({}).then(
       (s) => { if (!cancelled) setSettings(s); },
-      (err: unknown) => { if (!cancelled) setError((err as Error).message); },
+      (err: unknown) => { if (!cancelled) setError(shownError(err)); },
     );
     return () => { cancelled = true; };
   }, [api]);
@@ -43,7 +44,7 @@ export function SettingsView(_: ViewProps) {
       setSettings(await api.setSettings(patch));
       useBulwark.getState().setStatus(await api.getStatus({}));
     } catch (err) {
-      setError((err as Error).message);
+      setError(shownError(err));
     } finally {
       setSaving(false);
     }
@@ -70,7 +71,7 @@ export function SettingsView(_: ViewProps) {
   return (
     <div className="view settings">
       <div className="view-head"><h1>{t('title')}</h1></div>
-      {error ? <ErrorNote>{error}</ErrorNote> : null}
+      {error ? <ErrorNote><ErrorText error={error} /></ErrorNote> : null}
       <div className="settings-grid">
         <Panel id="appearance" title={t('appearance')}>
           <fieldset className="radio-group">

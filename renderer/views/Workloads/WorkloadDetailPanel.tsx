@@ -16,7 +16,7 @@ import { DetailPane } from '../../components/DetailPane';
 import { ExplainTerm, TermLabel } from '../../components/ExplainTerm';
 import { Badge, HealthBadge, toneOf } from '../../components/HealthBadge';
 import { EmptyState, ErrorNote, KeyValue } from '../../components/Panel';
-import { ReasonText } from '../../components/ReasonText';
+import { ErrorText, ReasonText } from '../../components/ReasonText';
 import { useFormat } from '../../i18n';
 import { useBulwark } from '../../store';
 import { nodeHref } from '../../store/selectors/attention';
@@ -54,7 +54,7 @@ export function WorkloadDetailPanel({ workloadKey, onClose }: { workloadKey: str
       onClose={onClose}
       testId="workload-detail"
     >
-      {detail.error && !w ? <ErrorNote>{detail.error}</ErrorNote> : null}
+      {detail.error && !w ? <ErrorNote><ErrorText error={detail.error} /></ErrorNote> : null}
       {!w && !detail.error ? <p className="loading">{t('common:loading')}</p> : null}
       {w ? (
         <>

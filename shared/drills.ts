@@ -1,3 +1,4 @@
+import type { DemoPreset } from './contract';
 import type { Localized } from './explainers/types';
 import type { ReasonView } from './views';
 
@@ -10,6 +11,8 @@ export interface DrillScenarioSummary {
   difficulty: DrillDifficulty;
   /** May run on a live cluster (opted in): its faults are reversible Kubernetes writes. */
   live: boolean;
+  /** The demo preset its targets are picked from; on another preset it cannot start. */
+  preset: DemoPreset;
   bestScore?: number;
   attempts: number;
 }

@@ -119,3 +119,17 @@ test('a hint shows in the guide; the guide folds away; abort ends the drill with
   await page.getByTestId('drill-close-debrief').click();
   await expect(guide).toHaveCount(0);
 });
+
+test('on the lab preset a drill card says it is written for region and switches the demo there in one click', async ({ page }) => {
+  await openDrills(page);
+  const picker = page.getByTestId('source-picker');
+  await picker.selectOption('demo:lab');
+  await expect(picker).toHaveValue('demo:lab');
+  await expect(page.getByTestId('drill-unavailable-stray-taint')).toHaveText('Written for the region demo preset (now lab): switch to it to start this drill.');
+  await expect(page.getByTestId('drill-start-stray-taint')).toHaveCount(0);
+  await page.getByTestId('drill-switch-stray-taint').click();
+  await expect(picker).toHaveValue('demo:region');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('drill-start-stray-taint')).toBeEnabled();
+  await expect(page.getByTestId('drill-unavailable-stray-taint')).toHaveCount(0);
+});

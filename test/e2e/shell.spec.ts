@@ -111,11 +111,10 @@ test('a node that does not exist is reported in Chinese, and in English after sw
   await expect(detail.getByRole('alert')).toHaveText('Node no-such-node not found (it may have been deleted).');
 });
 
-test('a drill refused by the backend (written for another demo preset) reads in Chinese', async ({ app }, testInfo) => {
+test('on another demo preset a drill offers the switch to its own preset instead of a Start the backend would refuse (in Chinese)', async ({ app }, testInfo) => {
   await openInChinese(app, '#/drills');
-  await app.getByTestId('drill-start-gpu-off-the-bus').click();
-  const error = app.locator('.drills-view > .error-note');
-  await expect(error).toContainText('演练“gpu-off-the-bus”是为“region”演示预设编写的，请先将演示切换到该预设（当前为“lab”）。');
-  await expect(error).not.toContainText('switch the demo');
-  await app.locator('.drills-view').screenshot({ path: testInfo.outputPath('drill-refused-zh-CN.png') });
+  await expect(app.getByTestId('drill-unavailable-gpu-off-the-bus')).toHaveText('此演练为 region 演示预设编写（当前为 lab）：切换到该预设后即可开始。');
+  await expect(app.getByTestId('drill-switch-gpu-off-the-bus')).toHaveText('切换到 region');
+  await expect(app.getByTestId('drill-start-gpu-off-the-bus')).toHaveCount(0);
+  await app.locator('.drills-view').screenshot({ path: testInfo.outputPath('drill-wrong-preset-zh-CN.png') });
 });

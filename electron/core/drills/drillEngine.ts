@@ -111,7 +111,7 @@ export class DrillEngine {
     const stats = this.history.stats();
     return this.scenarios.map((s) => {
       const st = stats.get(s.id);
-      return { id: s.id, title: s.title, summary: s.summary, difficulty: s.difficulty, live: s.live === true, bestScore: st?.bestScore, attempts: st?.attempts ?? 0 };
+      return { id: s.id, title: s.title, summary: s.summary, difficulty: s.difficulty, live: s.live === true, preset: s.preset, bestScore: st?.bestScore, attempts: st?.attempts ?? 0 };
     });
   }
 

@@ -5,12 +5,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SourceRequest } from '../../../shared/contract';
-import { useApi } from '../../api/ApiContext';
-import { shownError } from '../../api/backendError';
 import { Icon } from '../../components/Icon';
 import { useErrorText, useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
-import { useSync } from '../SyncContext';
+import { useSwitchSource } from '../useSwitchSource';
 
 export function sourceValue(s: SourceRequest | undefined): string {
   if (!s) return '';
@@ -21,32 +19,20 @@ export function SourcePicker() {
   const { t } = useTranslation('common');
   const sentencesText = useSentencesText();
   const errorText = useErrorText();
-  const api = useApi();
-  const sync = useSync();
+  const switchSource = useSwitchSource();
   const sources = useBulwark((s) => s.sources);
   const sourcesError = useBulwark((s) => s.sourcesError);
   const switching = useBulwark((s) => s.switching);
   const linkOpen = useBulwark((s) => s.link.state === 'open');
   const id = useId();
 
-  const onChange = async (value: string) => {
+  const onChange = (value: string) => {
     const [kind, ...rest] = value.split(':');
     const name = rest.join(':');
     const req: SourceRequest = kind === 'demo'
       ? { kind: 'demo', preset: name as 'lab' | 'region' | 'large' }
       : { kind: 'kube', context: name };
-    const store = useBulwark.getState();
-    store.setSwitching(true);
-    store.setSyncError(undefined);
-    try {
-      store.setStatus(await api.connect(req));
-      await sync.resubscribe();
-    } catch (err) {
-      store.setSyncError({ ...shownError(err), during: 'connect' });
-    } finally {
-      useBulwark.getState().setSwitching(false);
-      void sync.refreshSources();
-    }
+    void switchSource(req);
   };
 
   const current = sourceValue(sources?.current);
@@ -59,7 +45,7 @@ export function SourcePicker() {
         value={current}
         disabled={!sources || switching || !linkOpen}
         aria-busy={switching}
-        onChange={(e) => void onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
         data-testid="source-picker"
       >
         {!sources ? <option value="">{t('source.loading')}</option> : null}

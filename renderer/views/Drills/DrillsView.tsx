@@ -9,6 +9,7 @@ import type { DrillScenarioSummary } from '../../../shared/drills';
 import { useApi } from '../../api/ApiContext';
 import { shownError, type ShownError } from '../../api/backendError';
 import type { ViewProps } from '../../app/routes';
+import { useSwitchSource } from '../../app/useSwitchSource';
 import { Badge } from '../../components/HealthBadge';
 import { ErrorNote, Panel } from '../../components/Panel';
 import { ErrorText, useErrorText } from '../../components/ReasonText';
@@ -40,11 +41,15 @@ export function DrillsView(_: ViewProps) {
   useEffect(() => { reload(); }, [reload, finishedKey]);
 
   const running = state?.running === true;
+  const switching = useBulwark((s) => s.switching);
+  const switchSource = useSwitchSource();
   const demo = status?.source.kind === 'demo';
   // On a live context only opted-in (Settings) and only the scenarios whose fault is reversible.
   const liveAllowed = !demo && status?.drillsAllowed === true;
+  const demoPreset = demo ? status?.source.preset : undefined;
+  const wrongPreset = (s: DrillScenarioSummary) => demoPreset !== undefined && demoPreset !== s.preset;
   const unavailable = (s: DrillScenarioSummary): string | undefined => {
-    if (demo) return undefined;
+    if (demo) return wrongPreset(s) ? t('list.wrongPreset', { preset: s.preset, current: demoPreset }) : undefined;
     if (!liveAllowed) return t('liveOff');
     return s.live ? undefined : t('list.needsSimulator');
   };
@@ -83,6 +88,7 @@ export function DrillsView(_: ViewProps) {
                     {s.live && !demo ? <Badge tone="info">{t('list.liveBadge')}</Badge> : null}
                   </div>
                   <p className="drill-card-summary">{pick(s.summary, locale)}</p>
+                  {demo && why ? <p className="drill-card-note small muted" data-testid={`drill-unavailable-${s.id}`}>{why}</p> : null}
                   <div className="drill-card-foot">
                     <span className="drill-card-stats small">
                       <span>{t('list.best')}: <strong data-testid="drill-best">{s.bestScore ?? '—'}</strong></span>
@@ -90,6 +96,17 @@ export function DrillsView(_: ViewProps) {
                     </span>
                     {isRunning ? (
                       <span className="badge badge-info">{t('list.running')}</span>
+                    ) : wrongPreset(s) ? (
+                      // The drill's targets come from another preset: offer the switch, not a Start that would be refused.
+                      <button
+                        type="button"
+                        disabled={running || switching}
+                        title={why}
+                        onClick={() => void switchSource({ kind: 'demo', preset: s.preset })}
+                        data-testid={`drill-switch-${s.id}`}
+                      >
+                        {t('list.switchPreset', { preset: s.preset })}
+                      </button>
                     ) : (
                       <button
                         type="button"

@@ -38,6 +38,9 @@ export interface Settings {
   /** Contexts the operator opted in to drills on (reversible faults only); never a read-only one. */
   liveDrillContexts: string[];
   user: string;
+  /** The settings file could not be read (defaults apply; the next save moves it aside). */
+  loadError?: string;
+  loadErrorCode?: ReasonView;
 }
 
 const empty = z.object({}).strict();

@@ -129,7 +129,7 @@ describe('errors a backend call throws, in the user\'s language', () => {
   it('a settings file that cannot be read', () => {
     const file = path.join(tmp, 'settings.json');
     fs.writeFileSync(file, '{ not json');
-    const s = new SettingsStore(file, 'ana');
+    const s = new SettingsStore(file, 'ana').get();
     expectCoded(Object.assign(new CodedError(s.loadError!, s.loadErrorCode)), 'error.settingsUnreadable', new RegExp(`^Settings file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is unreadable \\(.+\\); using defaults\\.$`));
   });
 

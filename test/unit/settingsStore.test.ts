@@ -25,12 +25,17 @@ describe('SettingsStore', () => {
     expect(s.liveDrillsAllowed('staging')).toBe(false); // the global switch wins
   });
 
-  it('a broken file is reported, defaults apply, and the file is left as it was', () => {
+  it('a broken file is reported, defaults apply, and the next save moves it aside instead of losing it', () => {
     const file = tempFile();
     fs.writeFileSync(file, '{ not json');
     const s = new SettingsStore(file, 'ana');
-    expect(s.loadError).toMatch(/unreadable/);
+    expect(s.get().loadError).toMatch(/^Settings file .* is unreadable \(.+\); using defaults\.$/);
+    expect(s.get().loadErrorCode?.code).toBe('error.settingsUnreadable');
     expect(s.get().liveDrillContexts).toEqual([]);
-    expect(fs.readFileSync(file, 'utf8')).toBe('{ not json');
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ not json'); // untouched until the operator saves
+    s.update({ readOnly: true });
+    expect(fs.readFileSync(`${file}.unreadable`, 'utf8')).toBe('{ not json');
+    expect(s.get().loadError).toBeUndefined();
+    expect(new SettingsStore(file, 'ana').get()).toMatchObject({ readOnly: true });
   });
 });

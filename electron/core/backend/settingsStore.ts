@@ -12,14 +12,15 @@ const settingsFileSchema = z.object({
 });
 
 /**
- * Operator settings kept in the app's data folder. A broken file is reported and replaced by
- * defaults in memory, never overwritten until the operator saves again (loses nothing).
+ * Operator settings kept in the app's data folder. A broken file is reported (Settings shows
+ * it) and replaced by defaults in memory; the operator's next save first moves the broken file
+ * aside to `<file>.unreadable`, so nothing is lost.
  */
 export class SettingsStore {
   private data: z.infer<typeof settingsFileSchema>;
-  readonly loadError?: string;
+  private loadError?: string;
   /** The same sentence as a reason code (shared/errorReasons.ts), for whoever shows it to an operator. */
-  readonly loadErrorCode?: ReasonView;
+  private loadErrorCode?: ReasonView;
 
   constructor(private readonly file: string, private readonly user: string) {
     try {
@@ -34,12 +35,18 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { readOnly: this.data.readOnly, productionContexts: [...this.data.productionContexts], liveDrillContexts: [...this.data.liveDrillContexts], user: this.user };
+    return {
+      readOnly: this.data.readOnly, productionContexts: [...this.data.productionContexts], liveDrillContexts: [...this.data.liveDrillContexts], user: this.user,
+      ...(this.loadError ? { loadError: this.loadError, loadErrorCode: this.loadErrorCode } : {}),
+    };
   }
 
   update(patch: Partial<Pick<Settings, 'readOnly' | 'productionContexts' | 'liveDrillContexts'>>): Settings {
     this.data = { ...this.data, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    if (this.loadError && fs.existsSync(this.file)) fs.renameSync(this.file, `${this.file}.unreadable`);
+    this.loadError = undefined;
+    this.loadErrorCode = undefined;
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2));
     fs.renameSync(tmp, this.file);

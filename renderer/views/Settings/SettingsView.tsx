@@ -9,12 +9,13 @@ import type { ViewProps } from '../../app/routes';
 import { LANGUAGE_NAMES } from '../../app/shell/Preferences';
 import { ExplainTerm } from '../../components/ExplainTerm';
 import { ErrorNote, Panel } from '../../components/Panel';
-import { ErrorText, useSentencesText } from '../../components/ReasonText';
+import { ErrorText, useReasonText, useSentencesText } from '../../components/ReasonText';
 import { useBulwark } from '../../store';
 import type { Theme } from '../../store/uiSlice';
 
 export function SettingsView(_: ViewProps) {
   const { t } = useTranslation('settings');
+  const reasonText = useReasonText();
   const sentencesText = useSentencesText();
   const api = useApi();
   const locale = useBulwark((s) => s.locale);
@@ -72,6 +73,9 @@ export function SettingsView(_: ViewProps) {
     <div className="view settings">
       <div className="view-head"><h1>{t('title')}</h1></div>
       {error ? <ErrorNote><ErrorText error={error} /></ErrorNote> : null}
+      {settings?.loadError ? (
+        <ErrorNote>{t('loadError', { message: reasonText(settings.loadErrorCode, settings.loadError) })}</ErrorNote>
+      ) : null}
       <div className="settings-grid">
         <Panel id="appearance" title={t('appearance')}>
           <fieldset className="radio-group">

@@ -111,20 +111,6 @@ export function SettingsView(_: ViewProps) {
             </>
           )}
         </Panel>
-        <Panel id="training-crds" title={t('trainingCrds')}>
-          <p className="muted">{t('trainingCrdsHelp')}</p>
-          {!trainingCrds ? <p className="muted">{t('trainingCrdsUnknown')}</p>
-            : trainingCrds.length === 0 ? <p className="empty" data-testid="settings-training-crds-none">{t('trainingCrdsNone')}</p> : (
-              <ul className="check-list" data-testid="settings-training-crds">
-                {trainingCrds.map((c) => (
-                  <li key={`${c.group}/${c.kind}`}>
-                    <span className="name">{c.kind}</span> <code>{`${c.group}/${c.version}`}</code>
-                    {c.forbidden ? <span className="muted">{` — ${t('trainingCrdForbidden')}`}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-        </Panel>
         <Panel id="production" title={<>{t('productionContexts')} <ExplainTerm id="rbac" /></>} className="span-2">
           <p className="muted">{t('productionHelp')}</p>
           {sources?.kubeconfigError ? <ErrorNote>{t('kubeconfigError', { message: sentencesText(sources.kubeconfigErrorCodes, sources.kubeconfigError) })}</ErrorNote> : null}
@@ -172,6 +158,20 @@ export function SettingsView(_: ViewProps) {
               ))}
             </ul>
           )}
+        </Panel>
+        <Panel id="training-crds" title={t('trainingCrds')} className="span-2">
+          <p className="muted">{t('trainingCrdsHelp')}</p>
+          {!trainingCrds ? <p className="muted">{t('trainingCrdsUnknown')}</p>
+            : trainingCrds.length === 0 ? <p className="empty" data-testid="settings-training-crds-none">{t('trainingCrdsNone')}</p> : (
+              <ul className="check-list" data-testid="settings-training-crds">
+                {trainingCrds.map((c) => (
+                  <li key={`${c.group}/${c.kind}`}>
+                    <span className="name">{c.kind}</span> <code>{`${c.group}/${c.version}`}</code>
+                    {c.forbidden ? <span className="muted">{` — ${t('trainingCrdForbidden')}`}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
         </Panel>
       </div>
     </div>
